@@ -1,0 +1,304 @@
+package deck
+
+import "fmt"
+
+// Pos is a position in a deck source file: 1-based line and column, the
+// column counted in bytes as go/token does.
+type Pos struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// String formats the position as FILE:LINE:COL.
+func (p Pos) String() string {
+	if p.File == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// IsValid reports whether the position names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Deck is a validated presentation: its settings, its layer stacks and its
+// slides in source order.
+type Deck struct {
+	File     string `json:"file"`
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle,omitempty"`
+	Author   string `json:"author,omitempty"`
+	Date     string `json:"date,omitempty"`
+	Lang     string `json:"lang"`
+	// Aspect is "16:9" or "4:3".
+	Aspect string `json:"aspect"`
+	Theme  string `json:"theme"`
+	Fonts  Fonts  `json:"fonts"`
+	// Stacks are the layer stacks in the order they are defined.
+	Stacks []*Stack `json:"stacks"`
+	Slides []*Slide `json:"slides"`
+}
+
+// Stack returns the stack with the given id, or nil.
+func (d *Deck) Stack(id string) *Stack {
+	for _, s := range d.Stacks {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Fonts names TrueType files that replace the embedded fonts. Empty paths
+// keep the embedded ones. Paths are resolved against the deck's directory.
+type Fonts struct {
+	Regular    string `json:"regular,omitempty"`
+	RegularPos Pos    `json:"-"`
+	Bold       string `json:"bold,omitempty"`
+	BoldPos    Pos    `json:"-"`
+}
+
+// Pattern says how the layers of a stack relate to each other.
+type Pattern string
+
+const (
+	// Progression: each layer solves the core problem the layer below could not.
+	Progression Pattern = "progression"
+	// Transfer: each layer solves some problems of the one below and creates new ones.
+	Transfer Pattern = "transfer"
+)
+
+// Stack is a layer stack: the argument model that diagrams and compare
+// slides are drawn from.
+type Stack struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Pattern Pattern  `json:"pattern"`
+	Layers  []*Layer `json:"layers"`
+	Pos     Pos      `json:"pos"`
+}
+
+// Layer returns the layer with the given id, or nil.
+func (s *Stack) Layer(id string) *Layer {
+	for _, l := range s.Layers {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// Layer is one level of a stack, listed bottom (L1) first.
+type Layer struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Role    string `json:"role,omitempty"`
+	Example string `json:"example,omitempty"`
+	// Problems are what this layer leaves unsolved or creates.
+	Problems []string `json:"problems,omitempty"`
+	// Fixes are problems of the layer below that this layer addresses.
+	Fixes []string `json:"fixes,omitempty"`
+	// Integrates are ids of lower layers this layer builds on as a whole.
+	Integrates []string `json:"integrates,omitempty"`
+	Pos        Pos      `json:"pos"`
+}
+
+// Layout is a slide layout name.
+type Layout string
+
+// The slide layouts.
+const (
+	LayoutTitle     Layout = "title"
+	LayoutSection   Layout = "section"
+	LayoutBullets   Layout = "bullets"
+	LayoutTwoColumn Layout = "two-column"
+	LayoutCompare   Layout = "compare"
+	LayoutDiagram   Layout = "diagram"
+	LayoutQuote     Layout = "quote"
+	LayoutEnd       Layout = "end"
+)
+
+// Layouts lists every layout in documentation order.
+var Layouts = []Layout{LayoutTitle, LayoutSection, LayoutBullets, LayoutTwoColumn, LayoutCompare, LayoutDiagram, LayoutQuote, LayoutEnd}
+
+// Slide is one slide: its layout, title, body blocks and speaker notes.
+type Slide struct {
+	// Number is the 1-based slide number.
+	Number int    `json:"number"`
+	Pos    Pos    `json:"pos"`
+	Layout Layout `json:"layout"`
+	// Title is the slide's "# " heading; TitlePos is where it stands.
+	Title    []Span `json:"title,omitempty"`
+	TitlePos Pos    `json:"-"`
+	// Blocks is the body; for two-column slides, the left column.
+	Blocks []Block `json:"blocks,omitempty"`
+	// Right is the right column of a two-column slide (after "::right::").
+	Right []Block `json:"right,omitempty"`
+	// Diagram names the stack drawn by a diagram slide (key "diagram").
+	Diagram    string `json:"diagram,omitempty"`
+	DiagramPos Pos    `json:"-"`
+	// Compare names the two stacks of a compare slide (key "compare").
+	Compare    []string `json:"compare,omitempty"`
+	ComparePos Pos      `json:"-"`
+	// Notes are the speaker notes, from the slide's HTML comments.
+	Notes string `json:"notes,omitempty"`
+}
+
+// TitleText is the slide title as plain text.
+func (s *Slide) TitleText() string { return PlainText(s.Title) }
+
+// Span is a run of inline text with one style.
+type Span struct {
+	Text   string `json:"text"`
+	Bold   bool   `json:"bold,omitempty"`
+	Italic bool   `json:"italic,omitempty"`
+	Code   bool   `json:"code,omitempty"`
+	// Link is the target URL of a Markdown link, or empty.
+	Link string `json:"link,omitempty"`
+	// Break marks a hard line break after Text.
+	Break bool `json:"break,omitempty"`
+}
+
+// PlainText joins the text of spans, a hard break as a space.
+func PlainText(spans []Span) string {
+	var b []byte
+	for _, s := range spans {
+		b = append(b, s.Text...)
+		if s.Break {
+			b = append(b, ' ')
+		}
+	}
+	return string(b)
+}
+
+// Block is a body element of a slide: one of *Paragraph, *Heading, *List,
+// *Table, *Image, *Code, *Quote, *LayerFlow, *DOT.
+type Block interface {
+	// Position is where the block starts in the source.
+	Position() Pos
+	block()
+}
+
+// Paragraph is a run of inline text.
+type Paragraph struct {
+	Spans []Span `json:"spans"`
+	Pos   Pos    `json:"pos"`
+}
+
+// Heading is a "##"–"######" heading inside a slide body.
+type Heading struct {
+	Level int    `json:"level"`
+	Spans []Span `json:"spans"`
+	Pos   Pos    `json:"pos"`
+}
+
+// List is a bullet list or, when Ordered, a numbered list.
+type List struct {
+	Ordered bool `json:"ordered,omitempty"`
+	// Start is the first number of an ordered list.
+	Start int         `json:"start,omitempty"`
+	Items []*ListItem `json:"items"`
+	Pos   Pos         `json:"pos"`
+}
+
+// ListItem is one item: its own text and the lists nested under it.
+type ListItem struct {
+	Spans []Span `json:"spans"`
+	// Children are nested lists and further paragraphs of the item.
+	Children []Block `json:"children,omitempty"`
+	Pos      Pos     `json:"pos"`
+}
+
+// Align is a table column's alignment.
+type Align string
+
+// Column alignments.
+const (
+	AlignNone   Align = ""
+	AlignLeft   Align = "left"
+	AlignCenter Align = "center"
+	AlignRight  Align = "right"
+)
+
+// Table is a GFM table.
+type Table struct {
+	Align  []Align    `json:"align"`
+	Header [][]Span   `json:"header"`
+	Rows   [][][]Span `json:"rows"`
+	Pos    Pos        `json:"pos"`
+}
+
+// Image is a Markdown image. Path is resolved against the deck's directory.
+type Image struct {
+	Src  string `json:"src"`
+	Path string `json:"path"`
+	Alt  string `json:"alt,omitempty"`
+	Pos  Pos    `json:"pos"`
+}
+
+// Code is a fenced or indented code block that is not a diagram.
+type Code struct {
+	Lang string `json:"lang,omitempty"`
+	Text string `json:"text"`
+	Pos  Pos    `json:"pos"`
+}
+
+// Quote is a block quote.
+type Quote struct {
+	Blocks []Block `json:"blocks"`
+	Pos    Pos     `json:"pos"`
+}
+
+// LayerFlow is a ```layerflow block: a stack defined inside a slide.
+type LayerFlow struct {
+	Stack *Stack `json:"stack"`
+	Pos   Pos    `json:"pos"`
+}
+
+// DOT is a ```dot block: raw Graphviz source. Name comes from the fence's
+// info string (```dot drivers) or is "slide-N".
+type DOT struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	// SourcePos is the position of the first line of Source, so that a
+	// Graphviz error on line n maps to SourcePos.Line+n-1.
+	SourcePos Pos `json:"source_pos"`
+	Pos       Pos `json:"pos"`
+}
+
+// Position implements Block.
+func (b *Paragraph) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *Heading) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *List) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *Table) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *Image) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *Code) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *Quote) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *LayerFlow) Position() Pos { return b.Pos }
+
+// Position implements Block.
+func (b *DOT) Position() Pos { return b.Pos }
+
+func (*Paragraph) block() {}
+func (*Heading) block()   {}
+func (*List) block()      {}
+func (*Table) block()     {}
+func (*Image) block()     {}
+func (*Code) block()      {}
+func (*Quote) block()     {}
+func (*LayerFlow) block() {}
+func (*DOT) block()       {}

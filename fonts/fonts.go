@@ -1,0 +1,240 @@
+// Package fonts owns the fonts layerdeck draws with: the embedded BIZ
+// UDPGothic Regular and Bold (SIL OFL 1.1), or TrueType files a deck names
+// instead, and their metrics. Layout, diagrams and every renderer measure
+// with this package, so what is measured is what is drawn.
+//
+// Advance widths are kept in thousandths of an em, rounded as PDF width
+// arrays store them, so that a width measured here equals the width a PDF
+// viewer draws.
+package fonts
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+//go:embed BIZUDPGothic-Regular.ttf
+var regularTTF []byte
+
+//go:embed BIZUDPGothic-Bold.ttf
+var boldTTF []byte
+
+// ErrNotTrueType is returned for fonts with CFF (PostScript) outlines:
+// the PDF writer embeds TrueType outlines only.
+var ErrNotTrueType = errors.New("not a TrueType font: the PDF needs TrueType outlines (glyf), not CFF/OpenType-PS; use a .ttf such as BIZ UDPGothic")
+
+// Face is a parsed TrueType font.
+type Face struct {
+	name string
+	data []byte
+	font *sfnt.Font
+	upem float64
+
+	// Vertical metrics in thousandths of an em (descent is positive).
+	ascent, descent, lineGap float64
+
+	// bmp holds the advance of every Basic Multilingual Plane rune in
+	// thousandths of an em, or -1 where the font has no glyph.
+	bmp []int16
+
+	mu    sync.Mutex // guards buf and astral
+	buf   sfnt.Buffer
+	astral map[rune]int16
+}
+
+// Parse reads a TrueType font from data. name is used in messages and as
+// the font's family name in renderers.
+func Parse(name string, data []byte) (*Face, error) {
+	if len(data) >= 4 && string(data[:4]) == "OTTO" {
+		return nil, ErrNotTrueType
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("not a TrueType font: %v", err)
+	}
+	var buf sfnt.Buffer
+	if _, err := f.LoadGlyph(&buf, 0, fixed.I(1000), nil); err != nil && !errors.Is(err, sfnt.ErrNotFound) {
+		return nil, fmt.Errorf("not a usable TrueType font: %v", err)
+	}
+	upem := float64(f.UnitsPerEm())
+	ppem := fixed.Int26_6(f.UnitsPerEm()) << 6
+	m, err := f.Metrics(&buf, ppem, font.HintingNone)
+	if err != nil {
+		return nil, fmt.Errorf("reading font metrics: %v", err)
+	}
+	fc := &Face{
+		name:    name,
+		data:    data,
+		font:    f,
+		upem:    upem,
+		ascent:  units(m.Ascent, upem),
+		descent: units(m.Descent, upem),
+		lineGap: units(m.Height-m.Ascent-m.Descent, upem),
+		bmp:     make([]int16, 0x10000),
+		astral:  map[rune]int16{},
+	}
+	for r := range fc.bmp {
+		fc.bmp[r] = fc.lookup(rune(r))
+	}
+	return fc, nil
+}
+
+// units converts a 26.6 value measured at ppem=unitsPerEm to thousandths of an em.
+func units(v fixed.Int26_6, upem float64) float64 {
+	return float64(v) / 64 * 1000 / upem
+}
+
+// lookup measures r with the sfnt parser; the caller holds mu or owns fc.
+func (fc *Face) lookup(r rune) int16 {
+	gi, err := fc.font.GlyphIndex(&fc.buf, r)
+	if err != nil || gi == 0 {
+		return -1
+	}
+	ppem := fixed.Int26_6(fc.font.UnitsPerEm()) << 6
+	adv, err := fc.font.GlyphAdvance(&fc.buf, gi, ppem, font.HintingNone)
+	if err != nil {
+		return -1
+	}
+	w := float64(adv) / 64 * 1000 / fc.upem
+	return int16(w + 0.5)
+}
+
+// permille returns the advance of r in thousandths of an em, or -1.
+func (fc *Face) permille(r rune) int16 {
+	if r >= 0 && r < 0x10000 {
+		return fc.bmp[r]
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	w, ok := fc.astral[r]
+	if !ok {
+		w = fc.lookup(r)
+		fc.astral[r] = w
+	}
+	return w
+}
+
+// Name is the name the face was loaded under.
+func (fc *Face) Name() string { return fc.name }
+
+// Data is the TrueType file, for embedding.
+func (fc *Face) Data() []byte { return fc.data }
+
+// SFNT is the parsed font, for rasterizing glyph outlines.
+func (fc *Face) SFNT() *sfnt.Font { return fc.font }
+
+// Has reports whether the font has a glyph for r. Control characters
+// (tab, newline) are never drawn and count as present.
+func (fc *Face) Has(r rune) bool {
+	if r < 0x20 {
+		return true
+	}
+	return fc.permille(r) >= 0
+}
+
+// Advance is the advance width of r at size points, in points. A rune the
+// font lacks measures as the notdef box, half an em.
+func (fc *Face) Advance(r rune, size float64) float64 {
+	w := fc.permille(r)
+	if w < 0 {
+		w = 500
+	}
+	return float64(w) * size / 1000
+}
+
+// Width is the advance width of s at size points, in points, without kerning.
+func (fc *Face) Width(s string, size float64) float64 {
+	var sum int
+	for _, r := range s {
+		w := fc.permille(r)
+		if w < 0 {
+			w = 500
+		}
+		sum += int(w)
+	}
+	return float64(sum) * size / 1000
+}
+
+// Missing returns the runes of s the font has no glyph for, each once, in
+// order of first appearance.
+func (fc *Face) Missing(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if !fc.Has(r) && !containsRune(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Ascent is the height above the baseline at size points.
+func (fc *Face) Ascent(size float64) float64 { return fc.ascent * size / 1000 }
+
+// Descent is the depth below the baseline at size points, as a positive number.
+func (fc *Face) Descent(size float64) float64 { return fc.descent * size / 1000 }
+
+// LineGap is the font's recommended extra gap between lines at size points.
+func (fc *Face) LineGap(size float64) float64 { return fc.lineGap * size / 1000 }
+
+// Set is the regular and bold pair a document is drawn with.
+type Set struct {
+	Regular *Face
+	Bold    *Face
+}
+
+// Face returns the bold or the regular face.
+func (s *Set) Face(bold bool) *Face {
+	if bold {
+		return s.Bold
+	}
+	return s.Regular
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSet  *Set
+	defaultErr  error
+)
+
+// Default returns the embedded BIZ UDPGothic pair, parsed once per process.
+func Default() (*Set, error) {
+	defaultOnce.Do(func() {
+		r, err := Parse("BIZUDPGothic-Regular", regularTTF)
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		b, err := Parse("BIZUDPGothic-Bold", boldTTF)
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultSet = &Set{Regular: r, Bold: b}
+	})
+	return defaultSet, defaultErr
+}
+
+// LoadFile reads and parses a TrueType file.
+func LoadFile(path string) (*Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}

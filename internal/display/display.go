@@ -1,0 +1,136 @@
+// Package display holds the renderer-neutral display list: pages of
+// positioned text, shapes and images in points, origin at the top left of
+// the page, y growing downwards. Layout and diagrams produce it; the PDF,
+// SVG and PNG renderers draw it. It carries no source syntax and no
+// renderer types, and it marshals to JSON for golden tests.
+package display
+
+// Doc is a document: metadata and pages.
+type Doc struct {
+	Title    string `json:"title,omitempty"`
+	Subject  string `json:"subject,omitempty"`
+	Author   string `json:"author,omitempty"`
+	Keywords string `json:"keywords,omitempty"`
+	Lang     string `json:"lang,omitempty"`
+	// Date is the creation date as Unix seconds (0: the fixed epoch).
+	Date  int64   `json:"date,omitempty"`
+	Pages []*Page `json:"pages"`
+}
+
+// Page is one page (a slide, or a diagram on its own).
+type Page struct {
+	Width  float64 `json:"w"`
+	Height float64 `json:"h"`
+	// Bookmark is the outline entry for the page; Level 0 is top level.
+	Bookmark      string `json:"bookmark,omitempty"`
+	BookmarkLevel int    `json:"bookmark_level,omitempty"`
+	Items         []Item `json:"items"`
+}
+
+// Color is an sRGB colour.
+type Color struct {
+	R uint8 `json:"r"`
+	G uint8 `json:"g"`
+	B uint8 `json:"b"`
+}
+
+// Hex formats the colour as #rrggbb.
+func (c Color) Hex() string {
+	const digits = "0123456789abcdef"
+	return string([]byte{'#', digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15]})
+}
+
+// Paint is a fill or stroke: None means nothing is painted.
+type Paint struct {
+	None  bool    `json:"none,omitempty"`
+	Color Color   `json:"color"`
+	Width float64 `json:"width,omitempty"` // stroke width in points
+	// Dash is a dash pattern in points (stroke only); empty is solid.
+	Dash []float64 `json:"dash,omitempty"`
+}
+
+// NoPaint paints nothing.
+var NoPaint = Paint{None: true}
+
+// Item is one drawing operation; exactly one of its pointers is set.
+type Item struct {
+	Text  *Text  `json:"text,omitempty"`
+	Rect  *Rect  `json:"rect,omitempty"`
+	Path  *Path  `json:"path,omitempty"`
+	Image *Image `json:"image,omitempty"`
+	Link  *Link  `json:"link,omitempty"`
+}
+
+// Text is a run of text in one font, size and colour, drawn from its
+// baseline origin (X, Y). Width is the advance width as measured by the
+// fonts package; renderers may use it to check their own measure.
+type Text struct {
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Size  float64 `json:"size"`
+	Bold  bool    `json:"bold,omitempty"`
+	Color Color   `json:"color"`
+	Text  string  `json:"text"`
+	Width float64 `json:"width"`
+}
+
+// Rect is a rectangle with optional rounded corners.
+type Rect struct {
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	W      float64 `json:"w"`
+	H      float64 `json:"h"`
+	Radius float64 `json:"radius,omitempty"`
+	Fill   Paint   `json:"fill"`
+	Stroke Paint   `json:"stroke"`
+}
+
+// Op is a path operation.
+type Op string
+
+// Path operations. MoveTo and LineTo take one point, CurveTo three (two
+// control points and the end point), Close none.
+const (
+	MoveTo  Op = "M"
+	LineTo  Op = "L"
+	CurveTo Op = "C"
+	Close   Op = "Z"
+)
+
+// Point is a point in page coordinates.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Segment is one operation of a path with its points.
+type Segment struct {
+	Op     Op      `json:"op"`
+	Points []Point `json:"pts,omitempty"`
+}
+
+// Path is a sequence of segments, filled and/or stroked.
+type Path struct {
+	Segments []Segment `json:"segs"`
+	Fill     Paint     `json:"fill"`
+	Stroke   Paint     `json:"stroke"`
+}
+
+// Image is a raster image file placed in a box.
+type Image struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
+	// Path is the file the image is read from.
+	Path string `json:"path"`
+}
+
+// Link is a clickable area pointing to a URL.
+type Link struct {
+	X   float64 `json:"x"`
+	Y   float64 `json:"y"`
+	W   float64 `json:"w"`
+	H   float64 `json:"h"`
+	URL string  `json:"url"`
+}
