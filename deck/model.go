@@ -1,6 +1,9 @@
 package deck
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Pos is a position in a deck source file: 1-based line and column, the
 // column counted in bytes as go/token does.
@@ -32,8 +35,10 @@ type Deck struct {
 	Lang     string `json:"lang"`
 	// Aspect is "16:9" or "4:3".
 	Aspect string `json:"aspect"`
-	Theme  string `json:"theme"`
-	Fonts  Fonts  `json:"fonts"`
+	// Keywords go to the PDF metadata.
+	Keywords []string      `json:"keywords,omitempty"`
+	Theme    ThemeSettings `json:"theme"`
+	Fonts    Fonts         `json:"fonts"`
 	// Stacks are the layer stacks in the order they are defined.
 	Stacks []*Stack `json:"stacks"`
 	Slides []*Slide `json:"slides"`
@@ -56,6 +61,17 @@ type Fonts struct {
 	RegularPos Pos    `json:"-"`
 	Bold       string `json:"bold,omitempty"`
 	BoldPos    Pos    `json:"-"`
+}
+
+// ThemeSettings selects a built-in theme and adjusts it.
+type ThemeSettings struct {
+	Name string `json:"name"`
+	// XKanjiSkip turns the gap between Japanese and Latin text on or off;
+	// nil keeps the theme's setting.
+	XKanjiSkip *bool `json:"xkanjiskip,omitempty"`
+	// MinScale is the floor overfull content may shrink to; 0 keeps the theme's.
+	MinScale float64 `json:"min_scale,omitempty"`
+	Pos      Pos     `json:"-"`
 }
 
 // Pattern says how the layers of a stack relate to each other.
@@ -101,6 +117,8 @@ type Layer struct {
 	// Integrates are ids of lower layers this layer builds on as a whole.
 	Integrates []string `json:"integrates,omitempty"`
 	Pos        Pos      `json:"pos"`
+
+	fixesPos, integratesPos []Pos
 }
 
 // Layout is a slide layout name.
@@ -302,3 +320,50 @@ func (*Code) block()      {}
 func (*Quote) block()     {}
 func (*LayerFlow) block() {}
 func (*DOT) block()       {}
+
+// tagged marshals v, an alias of a block type without its methods, as a
+// JSON object with a leading "kind" member, so golden files show block kinds.
+func tagged(kind string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(b) < 2 || b[0] != '{' {
+		return b, err
+	}
+	head := `{"kind":"` + kind + `"`
+	if string(b) == "{}" {
+		return []byte(head + "}"), nil
+	}
+	return append([]byte(head+","), b[1:]...), nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (b *Paragraph) MarshalJSON() ([]byte, error) {
+	type p Paragraph
+	return tagged("paragraph", (*p)(b))
+}
+
+// MarshalJSON implements json.Marshaler.
+func (b *Heading) MarshalJSON() ([]byte, error) { type p Heading; return tagged("heading", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *List) MarshalJSON() ([]byte, error) { type p List; return tagged("list", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *Table) MarshalJSON() ([]byte, error) { type p Table; return tagged("table", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *Image) MarshalJSON() ([]byte, error) { type p Image; return tagged("image", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *Code) MarshalJSON() ([]byte, error) { type p Code; return tagged("code", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *Quote) MarshalJSON() ([]byte, error) { type p Quote; return tagged("quote", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *LayerFlow) MarshalJSON() ([]byte, error) {
+	type p LayerFlow
+	return tagged("layerflow", (*p)(b))
+}
+
+// MarshalJSON implements json.Marshaler.
+func (b *DOT) MarshalJSON() ([]byte, error) { type p DOT; return tagged("dot", (*p)(b)) }

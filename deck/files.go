@@ -1,0 +1,155 @@
+package deck
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Load reads, parses and checks the deck file at path, including the
+// images and fonts it names. The error, if any, is an ErrorList.
+func Load(path string) (*Deck, error) {
+	text, err := ReadFile(path)
+	if err != nil {
+		var de *Error
+		if errors.As(err, &de) {
+			return nil, ErrorList{de}
+		}
+		return nil, ErrorList{{Pos: Pos{File: path}, Msg: unwrapPathError(err)}}
+	}
+	d, err := Parse(path, text)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckFiles(d, filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "no such file"
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// CheckFiles resolves the images and fonts a deck names against dir and
+// checks that each can be read and is of a kind layerdeck draws: PNG or
+// JPEG images, TrueType fonts. It fills in their resolved paths.
+func CheckFiles(d *Deck, dir string) error {
+	var errs ErrorList
+	resolve := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, filepath.FromSlash(p))
+	}
+	if d.Fonts.Regular != "" {
+		d.Fonts.Regular = resolve(d.Fonts.Regular)
+		checkFont(d.Fonts.Regular, d.Fonts.RegularPos, &errs)
+	}
+	if d.Fonts.Bold != "" {
+		d.Fonts.Bold = resolve(d.Fonts.Bold)
+		checkFont(d.Fonts.Bold, d.Fonts.BoldPos, &errs)
+	}
+	for _, s := range d.Slides {
+		for _, img := range images(append(append([]Block{}, s.Blocks...), s.Right...)) {
+			img.Path = resolve(img.Src)
+			checkImage(img, &errs)
+		}
+	}
+	return errs.Err()
+}
+
+// images lists the image blocks in bs, nested ones included.
+func images(bs []Block) []*Image {
+	var out []*Image
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *Image:
+			out = append(out, b)
+		case *Quote:
+			out = append(out, images(b.Blocks)...)
+		case *List:
+			for _, it := range b.Items {
+				out = append(out, images(it.Children)...)
+			}
+		}
+	}
+	return out
+}
+
+// head reads the first n bytes of a file.
+func head(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errors.New("is a directory")
+	}
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf[:k], nil
+}
+
+func checkFont(path string, pos Pos, errs *ErrorList) {
+	b, err := head(path, 4)
+	switch {
+	case err != nil:
+		errs.Add(pos, "font %s: %s", path, unwrapPathError(err))
+	case bytes.Equal(b, []byte("OTTO")):
+		errs.Add(pos, "font %s has CFF (PostScript) outlines: the PDF needs TrueType outlines (a .ttf with glyf), e.g. BIZ UDPGothic", path)
+	case bytes.Equal(b, []byte("ttcf")):
+		errs.Add(pos, "font %s is a font collection (.ttc): name a single TrueType font (.ttf)", path)
+	case bytes.Equal(b, []byte{0, 1, 0, 0}) || bytes.Equal(b, []byte("true")):
+	default:
+		errs.Add(pos, "font %s is not a TrueType font: the PDF needs TrueType outlines (.ttf)", path)
+	}
+}
+
+var (
+	pngMagic  = []byte("\x89PNG\r\n\x1a\n")
+	jpegMagic = []byte{0xFF, 0xD8, 0xFF}
+)
+
+func checkImage(img *Image, errs *ErrorList) {
+	b, err := head(img.Path, 8)
+	switch {
+	case err != nil:
+		errs.Add(img.Pos, "image %s: %s", img.Src, unwrapPathError(err))
+	case bytes.HasPrefix(b, pngMagic), bytes.HasPrefix(b, jpegMagic):
+	default:
+		errs.Add(img.Pos, "image %s is not a PNG or JPEG file", img.Src)
+	}
+}
+
+// DiagramCount is the number of diagrams the deck draws.
+func (d *Deck) DiagramCount() int {
+	n := 0
+	for _, s := range d.Slides {
+		if s.Diagram != "" || s.Compare != nil {
+			n++
+		}
+		n += len(diagramBlocks(s.Blocks)) + len(diagramBlocks(s.Right))
+	}
+	return n
+}
+
+// Summary is a one-line description: slides, stacks and diagrams.
+func (d *Deck) Summary() string {
+	return fmt.Sprintf("%d slides, %d stacks, %d diagrams", len(d.Slides), len(d.Stacks), d.DiagramCount())
+}

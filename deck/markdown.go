@@ -1,0 +1,440 @@
+package deck
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table))
+
+// slideBody is what a slide's Markdown holds.
+type slideBody struct {
+	title    []Span
+	titlePos Pos
+	left     []Block
+	right    []Block
+	rightPos Pos // the ::right:: line, if any
+	notes    []string
+}
+
+// mdConv converts one slide's goldmark tree into blocks.
+type mdConv struct {
+	src    *source
+	base   int // offset of the body in the file
+	body   []byte
+	number int // slide number
+	errs   *ErrorList
+	out    slideBody
+}
+
+func parseBody(src *source, start, end, number int, errs *ErrorList) slideBody {
+	c := &mdConv{src: src, base: start, body: src.text[start:end], number: number, errs: errs}
+	doc := markdown.Parser().Parse(text.NewReader(c.body))
+	inRight := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*gast.Heading); ok && h.Level == 1 {
+			if c.out.titlePos.IsValid() {
+				c.errs.Add(c.pos(n), "a slide has one # title, and this one has it at line %d; start a new slide with a line ---", c.out.titlePos.Line)
+				continue
+			}
+			c.out.title = c.spans(h)
+			c.out.titlePos = c.pos(n)
+			if len(c.out.title) == 0 {
+				c.errs.Add(c.pos(n), "empty # title")
+			}
+			continue
+		}
+		if p, ok := n.(*gast.Paragraph); ok && strings.TrimSpace(string(p.Lines().Value(c.body))) == "::right::" {
+			if inRight {
+				c.errs.Add(c.pos(n), "a second ::right:: in one slide")
+			}
+			inRight = true
+			c.out.rightPos = c.pos(n)
+			continue
+		}
+		blocks := c.block(n)
+		if inRight {
+			c.out.right = append(c.out.right, blocks...)
+		} else {
+			c.out.left = append(c.out.left, blocks...)
+		}
+	}
+	return c.out
+}
+
+// pos is the file position of a node.
+func (c *mdConv) pos(n gast.Node) Pos {
+	off := n.Pos()
+	if off < 0 {
+		off = firstOffset(n)
+	}
+	if off < 0 {
+		off = 0
+	}
+	return c.src.pos(c.base + off)
+}
+
+// firstOffset finds the first source offset in n or its descendants.
+func firstOffset(n gast.Node) int {
+	if t, ok := n.(*gast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == gast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if off := ch.Pos(); off >= 0 {
+			return off
+		}
+		if off := firstOffset(ch); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+// block converts one block node (several blocks when a paragraph holds images).
+func (c *mdConv) block(n gast.Node) []Block {
+	pos := c.pos(n)
+	switch n := n.(type) {
+	case *gast.Heading:
+		return []Block{&Heading{Level: n.Level, Spans: c.spans(n), Pos: pos}}
+	case *gast.Paragraph, *gast.TextBlock:
+		return c.paragraph(n, pos)
+	case *gast.List:
+		return []Block{c.list(n, pos)}
+	case *gast.FencedCodeBlock:
+		return c.fenced(n, pos)
+	case *gast.CodeBlock:
+		return []Block{&Code{Text: c.lines(n), Pos: pos}}
+	case *gast.Blockquote:
+		q := &Quote{Pos: pos}
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			q.Blocks = append(q.Blocks, c.block(ch)...)
+		}
+		return []Block{q}
+	case *gast.HTMLBlock:
+		raw := c.lines(n)
+		if n.HasClosure() {
+			raw += string(n.ClosureLine.Value(c.body))
+		}
+		c.html(raw, pos)
+		return nil
+	case *gast.ThematicBreak:
+		c.errs.Add(pos, "horizontal rules are not drawn; a line --- separates slides")
+		return nil
+	case *east.Table:
+		return []Block{c.table(n, pos)}
+	}
+	c.errs.Add(pos, "unsupported Markdown element (%s)", n.Kind())
+	return nil
+}
+
+// html records an HTML comment as notes and rejects any other HTML.
+func (c *mdConv) html(raw string, pos Pos) {
+	rest := strings.TrimSpace(raw)
+	for rest != "" {
+		if !strings.HasPrefix(rest, "<!--") {
+			c.errs.Add(pos, "raw HTML is not supported in slides (only <!-- speaker notes -->)")
+			return
+		}
+		end := strings.Index(rest, "-->")
+		if end < 0 {
+			c.errs.Add(pos, "unterminated HTML comment: no closing -->")
+			return
+		}
+		if note := strings.TrimSpace(rest[4:end]); note != "" {
+			c.out.notes = append(c.out.notes, note)
+		}
+		rest = strings.TrimSpace(rest[end+3:])
+	}
+}
+
+func (c *mdConv) lines(n gast.Node) string {
+	var b bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(c.body))
+	}
+	return b.String()
+}
+
+// paragraph splits images out of a paragraph.
+func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
+	var out []Block
+	var cur []gast.Node
+	flush := func() {
+		if spans := c.inlineList(cur); len(spans) > 0 {
+			out = append(out, &Paragraph{Spans: spans, Pos: c.posOf(cur, pos)})
+		}
+		cur = nil
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if img, ok := ch.(*gast.Image); ok {
+			flush()
+			out = append(out, &Image{Src: string(img.Destination), Alt: c.plain(img), Pos: c.pos(img)})
+			continue
+		}
+		cur = append(cur, ch)
+	}
+	flush()
+	return out
+}
+
+func (c *mdConv) posOf(nodes []gast.Node, def Pos) Pos {
+	for _, n := range nodes {
+		if off := n.Pos(); off >= 0 {
+			return c.src.pos(c.base + off)
+		}
+	}
+	return def
+}
+
+func (c *mdConv) list(n *gast.List, pos Pos) *List {
+	l := &List{Ordered: n.IsOrdered(), Pos: pos}
+	if l.Ordered {
+		l.Start = n.Start
+	}
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		item := &ListItem{Pos: c.pos(it)}
+		for ch := it.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			switch ch.(type) {
+			case *gast.Paragraph, *gast.TextBlock:
+				if item.Spans == nil && item.Children == nil {
+					item.Spans = c.spans(ch)
+					continue
+				}
+			}
+			item.Children = append(item.Children, c.block(ch)...)
+		}
+		l.Items = append(l.Items, item)
+	}
+	return l
+}
+
+func (c *mdConv) table(n *east.Table, pos Pos) *Table {
+	t := &Table{Pos: pos}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, map[east.Alignment]Align{east.AlignLeft: AlignLeft, east.AlignCenter: AlignCenter, east.AlignRight: AlignRight}[a])
+	}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]Span
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, c.spans(cell))
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			t.Header = cells
+		} else {
+			t.Rows = append(t.Rows, cells)
+		}
+	}
+	return t
+}
+
+// fenced turns layerflow and dot blocks into diagrams, others into code.
+func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
+	lang, name := "", ""
+	if n.Info != nil {
+		fields := strings.Fields(string(n.Info.Segment.Value(c.body)))
+		if len(fields) > 0 {
+			lang = fields[0]
+		}
+		if len(fields) > 1 {
+			name = fields[1]
+		}
+	}
+	body := c.lines(n)
+	firstLine := pos.Line + 1
+	if n.Lines().Len() > 0 {
+		firstLine = c.src.pos(c.base + n.Lines().At(0).Start).Line
+	}
+	if name != "" && !idRE.MatchString(name) {
+		c.errs.Add(pos, "diagram name %q may hold only letters, digits, '_', '-' and '.'", name)
+		name = ""
+	}
+	if name == "" {
+		name = fmt.Sprintf("slide-%d", c.number)
+	}
+	switch lang {
+	case "layerflow":
+		y := yamlDoc(c.src.file, []byte(body), firstLine, c.errs)
+		if y == nil {
+			c.errs.Add(pos, "empty layerflow block: it needs title, pattern and layers")
+			return nil
+		}
+		return []Block{&LayerFlow{Stack: decodeStack(name, pos, y, c.errs), Pos: pos}}
+	case "dot":
+		if strings.TrimSpace(body) == "" {
+			c.errs.Add(pos, "empty dot block")
+			return nil
+		}
+		return []Block{&DOT{Name: name, Source: body, SourcePos: Pos{File: c.src.file, Line: firstLine, Col: 1}, Pos: pos}}
+	}
+	return []Block{&Code{Lang: lang, Text: body, Pos: pos}}
+}
+
+// spans converts the inline children of n.
+func (c *mdConv) spans(n gast.Node) []Span {
+	var kids []gast.Node
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		kids = append(kids, ch)
+	}
+	return c.inlineList(kids)
+}
+
+func (c *mdConv) inlineList(nodes []gast.Node) []Span {
+	var out []Span
+	for _, n := range nodes {
+		c.inline(n, Span{}, &out)
+	}
+	return mergeSpans(trimSpans(out))
+}
+
+// inline appends the spans of n, styled as st, to out.
+func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
+	switch n := n.(type) {
+	case *gast.Text:
+		s := st
+		s.Text = string(n.Segment.Value(c.body))
+		*out = append(*out, s)
+		switch {
+		case n.HardLineBreak():
+			(*out)[len(*out)-1].Break = true
+		case n.SoftLineBreak():
+			*out = append(*out, Span{Text: "\n"}) // resolved by mergeSpans
+		}
+		return
+	case *gast.String:
+		s := st
+		s.Text = string(n.Value)
+		*out = append(*out, s)
+		return
+	case *gast.CodeSpan:
+		s := st
+		s.Code = true
+		s.Text = c.plain(n)
+		*out = append(*out, s)
+		return
+	case *gast.Emphasis:
+		if n.Level >= 2 {
+			st.Bold = true
+		} else {
+			st.Italic = true
+		}
+	case *gast.Link:
+		st.Link = string(n.Destination)
+	case *gast.AutoLink:
+		s := st
+		s.Text = string(n.Label(c.body))
+		s.Link = string(n.URL(c.body))
+		*out = append(*out, s)
+		return
+	case *gast.Image:
+		c.errs.Add(c.pos(n), "an image inside a list, table or heading is not supported; put it in a paragraph of its own")
+		return
+	case *gast.RawHTML:
+		var raw strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			raw.Write(seg.Value(c.body))
+		}
+		tag := strings.ToLower(strings.ReplaceAll(raw.String(), " ", ""))
+		if tag == "<br>" || tag == "<br/>" {
+			if len(*out) > 0 {
+				(*out)[len(*out)-1].Break = true
+			}
+			return
+		}
+		c.html(raw.String(), c.pos(n))
+		return
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		c.inline(ch, st, out)
+	}
+}
+
+// plain is the text of n's descendants without styling.
+func (c *mdConv) plain(n gast.Node) string {
+	var b strings.Builder
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch ch := ch.(type) {
+		case *gast.Text:
+			b.Write(ch.Segment.Value(c.body))
+			if ch.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *gast.String:
+			b.Write(ch.Value)
+		default:
+			b.WriteString(c.plain(ch))
+		}
+	}
+	return b.String()
+}
+
+// mergeSpans resolves soft line breaks (nothing between two Japanese
+// characters, a space otherwise) and joins neighbours of one style.
+func mergeSpans(in []Span) []Span {
+	var out []Span
+	for i, s := range in {
+		if s.Text == "\n" && !s.Bold && !s.Italic && !s.Code && s.Link == "" && !s.Break {
+			var before, after rune
+			if len(out) > 0 {
+				before, _ = utf8.DecodeLastRuneInString(out[len(out)-1].Text)
+			}
+			if i+1 < len(in) {
+				after, _ = utf8.DecodeRuneInString(in[i+1].Text)
+			}
+			if isWide(before) || isWide(after) || before == 0 || after == 0 {
+				continue
+			}
+			s.Text = " "
+		}
+		if s.Text == "" && !s.Break {
+			continue
+		}
+		if n := len(out); n > 0 && !out[n-1].Break && sameStyle(out[n-1], s) {
+			out[n-1].Text += s.Text
+			out[n-1].Break = s.Break
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// trimSpans drops leading and trailing white space of a span list.
+func trimSpans(in []Span) []Span {
+	for len(in) > 0 && strings.TrimSpace(in[0].Text) == "" && !in[0].Break {
+		in = in[1:]
+	}
+	for len(in) > 0 && strings.TrimSpace(in[len(in)-1].Text) == "" && !in[len(in)-1].Break {
+		in = in[:len(in)-1]
+	}
+	if len(in) > 0 {
+		in[0].Text = strings.TrimLeft(in[0].Text, " \t")
+		in[len(in)-1].Text = strings.TrimRight(in[len(in)-1].Text, " \t")
+		in[len(in)-1].Break = false
+	}
+	return in
+}
+
+func sameStyle(a, b Span) bool {
+	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link
+}
+
+// isWide reports whether r is a CJK character or full-width punctuation,
+// across which a source line break joins without a space.
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF || r == 0x30FC
+}

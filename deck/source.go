@@ -1,0 +1,117 @@
+package deck
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"unicode/utf8"
+)
+
+// MaxSize is the largest deck file accepted, in bytes.
+const MaxSize = 8 << 20
+
+// source is a deck file's text with a line index for offset → position.
+type source struct {
+	file  string
+	text  []byte
+	lines []int // byte offset of the start of each line
+}
+
+func newSource(file string, text []byte) *source {
+	s := &source{file: file, text: text, lines: []int{0}}
+	for i, c := range text {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// pos converts a byte offset to a position.
+func (s *source) pos(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.text) {
+		off = len(s.text)
+	}
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	return Pos{File: s.file, Line: i + 1, Col: off - s.lines[i] + 1}
+}
+
+// lineStart is the byte offset of 1-based line n.
+func (s *source) lineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(s.lines) {
+		return len(s.text)
+	}
+	return s.lines[n-1]
+}
+
+// line returns the text of 1-based line n without its newline.
+func (s *source) line(n int) []byte {
+	start := s.lineStart(n)
+	end := len(s.text)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	return bytes.TrimSuffix(s.text[start:end], []byte("\r"))
+}
+
+// checkText reports why text cannot be a deck: too large, binary or not UTF-8.
+func checkText(file string, text []byte) *Error {
+	if len(text) > MaxSize {
+		return &Error{Pos: Pos{File: file}, Msg: fmt.Sprintf("file is too large (%s; a deck may be at most %s)", sizeString(int64(len(text))), sizeString(MaxSize))}
+	}
+	s := newSource(file, text)
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return &Error{Pos: s.pos(i), Msg: "binary file: NUL byte in the text (a deck is a UTF-8 Markdown file)"}
+	}
+	for off := 0; off < len(text); {
+		r, n := utf8.DecodeRune(text[off:])
+		if r == utf8.RuneError && n <= 1 {
+			return &Error{Pos: s.pos(off), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02X): a deck must be UTF-8 text", text[off])}
+		}
+		off += n
+	}
+	return nil
+}
+
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ReadFile reads a deck file, refusing files larger than MaxSize without
+// reading them whole.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a deck file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSize {
+		size := int64(len(data))
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is too large (%s; a deck may be at most %s)", sizeString(size), sizeString(MaxSize))}
+	}
+	return data, nil
+}
