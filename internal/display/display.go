@@ -72,6 +72,9 @@ type Text struct {
 	Color Color   `json:"color"`
 	Text  string  `json:"text"`
 	Width float64 `json:"width"`
+	// Artifact marks text that is not content of the source: footers,
+	// page numbers, list numbers. No-loss checks skip it.
+	Artifact bool `json:"artifact,omitempty"`
 }
 
 // Rect is a rectangle with optional rounded corners.

@@ -1,0 +1,73 @@
+package fonts
+
+import (
+	"errors"
+	"math"
+	"testing"
+)
+
+func TestDefaultMetrics(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Default()
+	if again != s {
+		t.Fatal("Default parsed the fonts twice")
+	}
+	r := s.Regular
+	// The width Graphviz gets wrong: 111 pt at 14 pt, not its 84 pt estimate.
+	if w := r.Width("大規模言語モデル", 14); math.Abs(w-110.88) > 0.01 {
+		t.Errorf("width of 大規模言語モデル at 14pt = %.2f, want 110.88", w)
+	}
+	if w := r.Advance('あ', 10); w <= 5 || w > 10 {
+		t.Errorf("advance of あ at 10pt = %.2f", w)
+	}
+	if r.Width("iiii", 10) >= r.Width("MMMM", 10) {
+		t.Error("Latin is not proportional")
+	}
+	if a, d := r.Ascent(10), r.Descent(10); a < 7 || a > 10 || d < 0.5 || d > 3 {
+		t.Errorf("ascent %.2f descent %.2f at 10pt", a, d)
+	}
+	if s.Bold.Width("推論モデル", 20) <= 0 || s.Face(true) != s.Bold || s.Face(false) != s.Regular {
+		t.Error("bold face")
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "AIと暗号資産の階層的発展の違い：技術駆動vsトークノミクス「」、。ー…—々ゃ①" {
+		if !s.Regular.Has(r) || !s.Bold.Has(r) {
+			t.Errorf("missing %q (U+%04X)", r, r)
+		}
+	}
+	got := s.Regular.Missing("a😀b😀\U000E0100")
+	if len(got) != 2 || got[0] != '😀' {
+		t.Errorf("Missing = %q", got)
+	}
+	if !s.Regular.Has('\n') {
+		t.Error("control characters count as present")
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	if _, err := Parse("x.otf", []byte("OTTO\x00\x00\x00\x00")); !errors.Is(err, ErrNotTrueType) {
+		t.Errorf("CFF font: %v", err)
+	}
+	if _, err := Parse("x.ttf", []byte("not a font at all")); err == nil {
+		t.Error("garbage parsed as a font")
+	}
+	if _, err := Parse("empty", nil); err == nil {
+		t.Error("empty data parsed as a font")
+	}
+}
+
+func BenchmarkWidth(b *testing.B) {
+	s, _ := Default()
+	for i := 0; i < b.N; i++ {
+		s.Regular.Width("AIエージェントは自律的な計画・ツール呼び出し・複雑なワークフローを実行する", 22)
+	}
+}
