@@ -62,7 +62,7 @@ func CheckFiles(d *Deck, dir string) error {
 		checkFont(d.Fonts.Bold, d.Fonts.BoldPos, &errs)
 	}
 	for _, s := range d.Slides {
-		for _, img := range images(append(append([]Block{}, s.Blocks...), s.Right...)) {
+		for _, img := range Images(append(append([]Block{}, s.Blocks...), s.Right...)) {
 			img.Path = resolve(img.Src)
 			checkImage(img, &errs)
 		}
@@ -70,18 +70,18 @@ func CheckFiles(d *Deck, dir string) error {
 	return errs.Err()
 }
 
-// images lists the image blocks in bs, nested ones included.
-func images(bs []Block) []*Image {
+// Images lists the image blocks in bs, nested ones included.
+func Images(bs []Block) []*Image {
 	var out []*Image
 	for _, b := range bs {
 		switch b := b.(type) {
 		case *Image:
 			out = append(out, b)
 		case *Quote:
-			out = append(out, images(b.Blocks)...)
+			out = append(out, Images(b.Blocks)...)
 		case *List:
 			for _, it := range b.Items {
-				out = append(out, images(it.Children)...)
+				out = append(out, Images(it.Children)...)
 			}
 		}
 	}

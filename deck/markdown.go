@@ -147,12 +147,12 @@ func (c *mdConv) html(raw string, pos Pos) {
 			c.errs.Add(pos, "raw HTML is not supported in slides (only <!-- speaker notes -->)")
 			return
 		}
-		end := strings.Index(rest, "-->")
-		if end < 0 {
+		end := strings.Index(rest[2:], "-->") + 2 // <!--> and <!---> are closed comments
+		if end < 2 {
 			c.errs.Add(pos, "unterminated HTML comment: no closing -->")
 			return
 		}
-		if note := strings.TrimSpace(rest[4:end]); note != "" {
+		if note := strings.TrimSpace(rest[min(4, end):end]); note != "" {
 			c.out.notes = append(c.out.notes, note)
 		}
 		rest = strings.TrimSpace(rest[end+3:])

@@ -64,7 +64,7 @@ func (f *fence) update(line []byte, n int) {
 			return
 		}
 	}
-	if i := bytes.Index(line, []byte("<!--")); i >= 0 && !bytes.Contains(line[i+4:], []byte("-->")) {
+	if i := bytes.Index(line, []byte("<!--")); i >= 0 && !bytes.Contains(line[i+2:], []byte("-->")) {
 		f.comment, f.line, f.col = true, n, i+1
 	}
 }

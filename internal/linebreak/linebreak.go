@@ -1,0 +1,379 @@
+// Package linebreak breaks styled text into lines that fit a width, by
+// the Unicode line breaking algorithm (UAX #14, from go-text/typesetting's
+// segmenter) plus the Japanese rules it does not cover (JLReq kinsoku:
+// closing brackets, small kana, ー and iteration marks never start a line,
+// opening brackets never end one, …… and —— stay together), and with the
+// quarter-em gap JLReq puts between Japanese and Latin letters or digits.
+//
+// The gap is positioning, never an inserted character: the pieces of the
+// lines hold exactly the input text, less the spaces dropped at breaks.
+package linebreak
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/segmenter"
+
+	"github.com/layerdeck/layerdeck/fonts"
+)
+
+// Style is how a run is set: weight, size in points, and a tag the caller
+// uses for its own attributes (colour, link, code).
+type Style struct {
+	Bold bool
+	Size float64
+	Tag  int
+}
+
+// Run is a piece of input text in one style. Break forces a line break
+// after it; a '\n' in Text does too.
+type Run struct {
+	Text  string
+	Style Style
+	Break bool
+}
+
+// Piece is a run of consecutive characters of one style on a line, at X
+// from the line start, Width wide.
+type Piece struct {
+	Text  string
+	Style Style
+	X     float64
+	Width float64
+}
+
+// Line is one broken line; Width is its extent, from 0 to the end of its
+// last piece.
+type Line struct {
+	Pieces []Piece
+	Width  float64
+}
+
+// Text is the line's characters.
+func (l Line) Text() string {
+	var b strings.Builder
+	for _, p := range l.Pieces {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// Options adjust the breaker.
+type Options struct {
+	// XKanjiSkip is the gap between Japanese and Latin letters or digits,
+	// as a fraction of the type size; 0 turns it off.
+	XKanjiSkip float64
+}
+
+// Breaker breaks text measured with a font set.
+type Breaker struct {
+	fonts *fonts.Set
+	opts  Options
+}
+
+// New returns a Breaker that measures with f.
+func New(f *fonts.Set, o Options) *Breaker {
+	return &Breaker{fonts: f, opts: o}
+}
+
+// glyph is one character of the flattened input.
+type glyph struct {
+	r     rune
+	style int     // index into styles
+	adv   float64 // advance width
+	gap   float64 // xkanjiskip before this character, if it is not at a line start
+	// breakBefore says a line may break before this character.
+	breakBefore bool
+	// forced says a line must break before this character.
+	forced bool
+}
+
+// prepared is input ready for breaking.
+type prepared struct {
+	gs     []glyph
+	styles []Style
+}
+
+func (b *Breaker) prepare(runs []Run) prepared {
+	var p prepared
+	var text []rune
+	for _, r := range runs {
+		si := len(p.styles)
+		p.styles = append(p.styles, r.Style)
+		face := b.fonts.Face(r.Style.Bold)
+		for _, c := range strings.ToValidUTF8(r.Text, "\uFFFD") {
+			if c == '\r' {
+				continue
+			}
+			p.gs = append(p.gs, glyph{r: c, style: si, adv: face.Advance(c, r.Style.Size)})
+			text = append(text, c)
+		}
+		if r.Break {
+			p.gs = append(p.gs, glyph{r: '\n', style: si})
+			text = append(text, '\n')
+		}
+	}
+	for i := range p.gs {
+		if p.gs[i].r == '\n' || p.gs[i].r == '\t' {
+			p.gs[i].adv = 0
+		}
+	}
+	if len(text) == 0 {
+		return p
+	}
+	var seg segmenter.Segmenter
+	seg.Init(text)
+	it := seg.LineIterator()
+	for it.Next() {
+		l := it.Line()
+		if l.Offset > 0 && l.Offset < len(p.gs) {
+			p.gs[l.Offset].breakBefore = true
+		}
+	}
+	for i := range p.gs {
+		if p.gs[i].r == '\n' && i+1 < len(p.gs) {
+			p.gs[i+1].forced = true
+			p.gs[i+1].breakBefore = true
+		}
+		if i == 0 {
+			continue
+		}
+		prev, cur := p.gs[i-1].r, p.gs[i].r
+		if noStart(cur) || noEnd(prev) || prev == cur && (cur == '…' || cur == '‥' || cur == '—' || cur == '―') {
+			if !p.gs[i].forced {
+				p.gs[i].breakBefore = false
+			}
+		}
+		if b.opts.XKanjiSkip > 0 && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
+			size := max(p.styles[p.gs[i-1].style].Size, p.styles[p.gs[i].style].Size)
+			p.gs[i].gap = b.opts.XKanjiSkip * size
+		}
+	}
+	return p
+}
+
+// Break breaks runs into lines of at most width. A line is wider only
+// when one unbreakable word is: it is then broken between characters.
+func (b *Breaker) Break(runs []Run, width float64) []Line {
+	p := b.prepare(runs)
+	starts := p.breakAll(width)
+	starts = p.avoidLoneLast(starts, width)
+	return p.lines(starts)
+}
+
+// Measure is the natural width of runs set on one line, gaps included,
+// hard breaks ignored.
+func (b *Breaker) Measure(runs []Run) float64 {
+	p := b.prepare(runs)
+	w := 0.0
+	for i, g := range p.gs {
+		if i > 0 {
+			w += g.gap
+		}
+		w += g.adv
+	}
+	return w
+}
+
+// Balance breaks runs into as many lines as Break would at width, but
+// as even as possible: it finds the narrowest width that needs no more
+// lines. For titles.
+func (b *Breaker) Balance(runs []Run, width float64) []Line {
+	p := b.prepare(runs)
+	starts := p.breakAll(width)
+	n := len(starts)
+	if n <= 1 {
+		return p.lines(starts)
+	}
+	lo, hi := 0.0, width
+	for k := 0; k < 24 && hi-lo > 0.5; k++ {
+		mid := (lo + hi) / 2
+		if len(p.breakAll(mid)) <= n && !p.splitsWord(p.breakAll(mid)) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	best := p.breakAll(hi)
+	if len(best) > n || p.splitsWord(best) {
+		best = starts
+	}
+	return p.lines(p.avoidLoneLast(best, hi))
+}
+
+// breakAll returns the index of the first glyph of each line, greedily.
+func (p *prepared) breakAll(width float64) []int {
+	if len(p.gs) == 0 {
+		return nil
+	}
+	starts := []int{0}
+	lineW := 0.0    // width of the current line up to the last glyph placed
+	lastBreak := -1 // last allowed break position on the current line
+	start := 0
+	for i := 0; i < len(p.gs); i++ {
+		g := p.gs[i]
+		if g.forced && i > start {
+			starts = append(starts, i)
+			start, lineW, lastBreak = i, 0, -1
+		}
+		if i > start && g.breakBefore {
+			lastBreak = i
+		}
+		w := g.adv
+		if i > start {
+			w += g.gap
+		}
+		if i > start && lineW+w > width+0.01 && !isSpace(g.r) && g.r != '\n' && !(hangs(g.r) && lineW <= width+0.01) {
+			br := lastBreak
+			if br <= start {
+				br = p.forceBreak(start, i)
+			}
+			starts = append(starts, br)
+			start, lastBreak = br, -1
+			i = br - 1
+			lineW = 0
+			continue
+		}
+		lineW += w
+		if isSpace(g.r) && i == start && len(starts) > 1 {
+			// A space never starts a line: skip it.
+			starts[len(starts)-1] = i + 1
+			start = i + 1
+			lineW = 0
+		}
+	}
+	// Drop a trailing empty line made by a final space or break.
+	if n := len(starts); n > 1 && starts[n-1] >= len(p.gs) {
+		starts = starts[:n-1]
+	}
+	return starts
+}
+
+// forceBreak picks where to break a line from start when no break
+// opportunity fits before i: between characters, at the last place before
+// i that keeps the kinsoku rules, or else at the first one after it (the
+// line then overflows rather than break a rule).
+func (p *prepared) forceBreak(start, i int) int {
+	for br := i; br > start; br-- {
+		if p.charBreakOK(br) {
+			return br
+		}
+	}
+	br := i + 1
+	for br < len(p.gs) && !p.charBreakOK(br) && !p.gs[br].breakBefore {
+		br++
+	}
+	return br
+}
+
+// charBreakOK reports whether a line may break before gs[i] when words
+// must be split: the kinsoku rules still hold.
+func (p *prepared) charBreakOK(i int) bool {
+	prev, cur := p.gs[i-1].r, p.gs[i].r
+	return !noStart(cur) && !noEnd(prev) && !(prev == cur && (cur == '…' || cur == '‥' || cur == '—' || cur == '―'))
+}
+
+// splitsWord reports whether a line breaks where UAX #14 allows none.
+func (p *prepared) splitsWord(starts []int) bool {
+	for _, s := range starts[1:] {
+		if s < len(p.gs) && !p.gs[s].breakBefore && !isSpace(p.gs[s-1].r) {
+			return true
+		}
+	}
+	return false
+}
+
+// avoidLoneLast narrows the width a little when the last line would hold
+// a single character, so that a second one comes down with it.
+func (p *prepared) avoidLoneLast(starts []int, width float64) []int {
+	if len(starts) < 2 || p.visible(starts[len(starts)-1], len(p.gs)) > 1 {
+		return starts
+	}
+	if p.gs[starts[len(starts)-1]].forced {
+		return starts
+	}
+	size := p.styles[p.gs[0].style].Size
+	for k := 1; k <= 4; k++ {
+		try := p.breakAll(width - float64(k)*size*0.5)
+		if len(try) == len(starts) && p.visible(try[len(try)-1], len(p.gs)) > 1 && !p.splitsWord(try) {
+			return try
+		}
+	}
+	return starts
+}
+
+// visible counts the characters of gs[from:to] other than spaces and breaks.
+func (p *prepared) visible(from, to int) int {
+	n := 0
+	for _, g := range p.gs[from:to] {
+		if !isSpace(g.r) && g.r != '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// lines builds the positioned lines from line starts.
+func (p *prepared) lines(starts []int) []Line {
+	out := make([]Line, 0, len(starts))
+	for k, s := range starts {
+		e := len(p.gs)
+		if k+1 < len(starts) {
+			e = starts[k+1]
+		}
+		// Spaces and breaks at the end of a line are not drawn.
+		end := e
+		for end > s && (isSpace(p.gs[end-1].r) || p.gs[end-1].r == '\n') {
+			end--
+		}
+		var l Line
+		x := 0.0
+		var cur *Piece
+		curStyle := -1
+		var buf []byte
+		flush := func() {
+			if cur != nil {
+				cur.Text = string(buf)
+				l.Pieces = append(l.Pieces, *cur)
+				cur, buf = nil, buf[:0]
+			}
+		}
+		for i := s; i < end; i++ {
+			g := p.gs[i]
+			if i > s {
+				x += g.gap
+			}
+			if cur == nil || g.style != curStyle || g.gap > 0 {
+				flush()
+				cur, curStyle = &Piece{Style: p.styles[g.style], X: x}, g.style
+			}
+			buf = utf8.AppendRune(buf, g.r)
+			x += g.adv
+			cur.Width = x - cur.X
+		}
+		flush()
+		l.Width = x
+		out = append(out, l)
+	}
+	return out
+}
+
+// hangs reports the punctuation that may hang past the end of a full
+// line (JLReq burasage) rather than push a character down or split a word.
+func hangs(r rune) bool { return r == '、' || r == '。' || r == '，' || r == '．' }
+
+// isSpace reports white space that may be dropped at a break.
+func isSpace(r rune) bool { return r == ' ' || r == '\t' }
+
+// isJapanese reports Han, Hiragana and Katakana (and ー, 々).
+func isJapanese(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' || r == '々'
+}
+
+// isLatin reports Latin letters and digits, between which and Japanese
+// the JLReq gap goes.
+func isLatin(r rune) bool {
+	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
