@@ -44,8 +44,8 @@ type Face struct {
 	// thousandths of an em, or -1 where the font has no glyph.
 	bmp []int16
 
-	mu    sync.Mutex // guards buf and astral
-	buf   sfnt.Buffer
+	mu     sync.Mutex // guards buf and astral
+	buf    sfnt.Buffer
 	astral map[rune]int16
 }
 

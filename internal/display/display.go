@@ -137,3 +137,6 @@ type Link struct {
 	H   float64 `json:"h"`
 	URL string  `json:"url"`
 }
+
+// White is pure white.
+var White = Color{R: 255, G: 255, B: 255}

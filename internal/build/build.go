@@ -1,0 +1,255 @@
+// Package build is the one build function that build, watch, check and
+// serve share: deck → layout (with diagrams) → PDF, with the fonts parsed
+// once and diagram layouts cached across rebuilds.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/layerdeck/layerdeck/assets"
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams"
+	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/layout"
+	"github.com/layerdeck/layerdeck/internal/render/pdf"
+	"github.com/layerdeck/layerdeck/internal/theme"
+)
+
+// BuiltinName is the file name of the built-in deck in positions.
+const BuiltinName = "essay.md"
+
+// Builder builds decks. It keeps parsed fonts and the diagram engine (with
+// its layout cache) between builds; it is safe for use by one goroutine
+// at a time.
+type Builder struct {
+	mu      sync.Mutex
+	engines map[engineKey]*diagrams.Engine
+	themes  map[string]*theme.Theme
+	faces   map[string]cachedFace
+	sets    map[[2]*fonts.Face]*fonts.Set
+}
+
+// engineKey names a diagram engine: one per theme and font set.
+type engineKey struct {
+	th *theme.Theme
+	fs *fonts.Set
+}
+
+type cachedFace struct {
+	face    *fonts.Face
+	modTime time.Time
+	size    int64
+}
+
+// New returns a Builder.
+func New() *Builder {
+	return &Builder{engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
+}
+
+// Close releases the diagram engines.
+func (b *Builder) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var errs []error
+	for _, e := range b.engines {
+		errs = append(errs, e.Close())
+	}
+	b.engines = map[engineKey]*diagrams.Engine{}
+	return errors.Join(errs...)
+}
+
+// Options adjust a build.
+type Options struct {
+	// Date is the document date in Unix seconds (SOURCE_DATE_EPOCH); 0
+	// uses the deck's date, or a fixed epoch.
+	Date int64
+	// Notes also lays out the speaker-notes document.
+	Notes bool
+	// NoPDF stops after layout (check).
+	NoPDF bool
+}
+
+// Timings are the durations of a build's stages.
+type Timings struct {
+	Parse, Layout, Graphviz, PDF time.Duration
+}
+
+// Result is a built deck.
+type Result struct {
+	Deck     *deck.Deck
+	Fonts    *fonts.Set
+	Doc      *display.Doc
+	Notes    *display.Doc
+	PDF      []byte
+	NotesPDF []byte
+	Findings []layout.Finding
+	Diagrams int
+	Timings  Timings
+}
+
+// Errors returns the findings that make a build fail.
+func (r *Result) Errors() []layout.Finding {
+	var out []layout.Finding
+	for _, f := range r.Findings {
+		if f.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Load reads the deck at path, or the built-in deck for "".
+func Load(path string) (*deck.Deck, error) {
+	if path == "" {
+		return deck.Parse(BuiltinName, assets.Essay)
+	}
+	return deck.Load(path)
+}
+
+// Build loads, lays out and renders the deck at path ("" for the built-in
+// deck). A deck error is returned as a deck.ErrorList; layout problems are
+// in Result.Findings.
+func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := &Result{}
+	t0 := time.Now()
+	d, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	r.Deck = d
+	r.Timings.Parse = time.Since(t0)
+
+	t1 := time.Now()
+	if r.Fonts, err = b.fontSet(d); err != nil {
+		return nil, err
+	}
+	th, err := b.theme(d)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := b.engine(th, r.Fonts)
+	if err != nil {
+		return nil, err
+	}
+	timed := &timedDiagrams{eng: eng}
+	res, err := layout.Layout(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date})
+	if err != nil {
+		return nil, err
+	}
+	r.Doc, r.Findings, r.Diagrams = res.Doc, res.Findings, res.Diagrams
+	if o.Notes {
+		r.Notes = layout.Notes(r.Doc, d, layout.Options{Fonts: r.Fonts, Theme: th})
+	}
+	r.Timings.Graphviz = timed.spent
+	r.Timings.Layout = time.Since(t1) - timed.spent
+	if o.NoPDF || len(r.Errors()) > 0 {
+		return r, nil
+	}
+	t2 := time.Now()
+	if r.PDF, err = pdf.Render(r.Doc, pdf.Options{Fonts: r.Fonts}); err != nil {
+		return nil, fmt.Errorf("writing the PDF: %w", err)
+	}
+	if r.Notes != nil {
+		if r.NotesPDF, err = pdf.Render(r.Notes, pdf.Options{Fonts: r.Fonts}); err != nil {
+			return nil, fmt.Errorf("writing the notes PDF: %w", err)
+		}
+	}
+	r.Timings.PDF = time.Since(t2)
+	return r, nil
+}
+
+// theme returns the deck's theme, one value per distinct setting so that
+// the diagram engine for it is reused.
+func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
+	key := fmt.Sprintf("%s|%v|%g", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale)
+	if th, ok := b.themes[key]; ok {
+		return th, nil
+	}
+	th, err := layout.Themed(d)
+	if err != nil {
+		return nil, err
+	}
+	b.themes[key] = th
+	return th, nil
+}
+
+// engine returns the diagram engine for a theme and font set.
+func (b *Builder) engine(th *theme.Theme, fs *fonts.Set) (*diagrams.Engine, error) {
+	key := engineKey{th, fs}
+	if e, ok := b.engines[key]; ok {
+		return e, nil
+	}
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th})
+	if err != nil {
+		return nil, err
+	}
+	b.engines[key] = e
+	return e, nil
+}
+
+// fontSet returns the embedded fonts or the deck's own, each file parsed
+// once while it is unchanged.
+func (b *Builder) fontSet(d *deck.Deck) (*fonts.Set, error) {
+	def, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	if d.Fonts.Regular == "" && d.Fonts.Bold == "" {
+		return def, nil
+	}
+	set := *def
+	if d.Fonts.Regular != "" {
+		if set.Regular, err = b.face(d.Fonts.Regular, d.Fonts.RegularPos); err != nil {
+			return nil, err
+		}
+		set.Bold = set.Regular
+	}
+	if d.Fonts.Bold != "" {
+		if set.Bold, err = b.face(d.Fonts.Bold, d.Fonts.BoldPos); err != nil {
+			return nil, err
+		}
+	}
+	key := [2]*fonts.Face{set.Regular, set.Bold}
+	if cached, ok := b.sets[key]; ok {
+		return cached, nil
+	}
+	b.sets[key] = &set
+	return &set, nil
+}
+
+func (b *Builder) face(path string, pos deck.Pos) (*fonts.Face, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, deck.ErrorList{{Pos: pos, Msg: fmt.Sprintf("font %s: %v", path, err)}}
+	}
+	if c, ok := b.faces[path]; ok && c.modTime.Equal(fi.ModTime()) && c.size == fi.Size() {
+		return c.face, nil
+	}
+	f, err := fonts.LoadFile(path)
+	if err != nil {
+		return nil, deck.ErrorList{{Pos: pos, Msg: fmt.Sprintf("font %s: %v", path, err)}}
+	}
+	b.faces[path] = cachedFace{face: f, modTime: fi.ModTime(), size: fi.Size()}
+	return f, nil
+}
+
+// timedDiagrams measures the time spent laying out diagrams.
+type timedDiagrams struct {
+	eng   *diagrams.Engine
+	spent time.Duration
+}
+
+func (t *timedDiagrams) Layout(ctx context.Context, src diagrams.Source) (*diagrams.Geometry, error) {
+	t0 := time.Now()
+	g, err := t.eng.Layout(ctx, src)
+	t.spent += time.Since(t0)
+	return g, err
+}

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/layerdeck/layerdeck/internal/atomicfile"
+	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/layout"
+)
+
+// buildFlags are the flags build and watch share.
+type buildFlags struct {
+	out     string
+	notes   bool
+	strict  bool
+	verbose bool
+}
+
+func (f *buildFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.out, "o", "", "output `FILE` (- for standard output); default: next to the deck, essay.pdf for the built-in deck")
+	fs.BoolVar(&f.notes, "notes", false, "also write NAME-notes.pdf: A4 pages with each slide above its speaker notes")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings (overflow, small diagram text) as errors")
+	fs.BoolVar(&f.verbose, "v", false, "print the time of each stage")
+}
+
+func buildCmd() *command {
+	c := &command{
+		name:    "build",
+		summary: "build a deck into a PDF",
+		usage:   "[flags] [DECK]",
+		help: `Reads DECK (default: the built-in deck), lays it out and writes the PDF
+next to it (deck.md → deck.pdf; the built-in deck → essay.pdf). Problems
+are reported as FILE:LINE:COL: message; on an error nothing is written and
+the previous output stays as it was.
+
+Examples:
+  layerdeck build
+  layerdeck build talk/deck.md -o slides.pdf
+  layerdeck build talk/deck.md --notes
+  layerdeck build -o - talk/deck.md > talk.pdf`,
+	}
+	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
+		var f buildFlags
+		f.define(fs)
+		return func(env Env, args []string) int {
+			if len(args) > 1 {
+				return usageError(env, c, "too many arguments: want at most one deck file")
+			}
+			path := ""
+			if len(args) == 1 {
+				path = args[0]
+			}
+			b := build.New()
+			defer b.Close()
+			status, _ := runBuild(context.Background(), env, b, path, &f)
+			return status
+		}
+	}
+	return c
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH.
+func sourceDate(env Env) (int64, error) {
+	v := env.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a Unix time in seconds", v)
+	}
+	return n, nil
+}
+
+// outputPath is where build writes the PDF of the deck at path.
+func outputPath(path, out string) string {
+	if out != "" {
+		return out
+	}
+	if path == "" {
+		return "essay.pdf"
+	}
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".pdf"
+}
+
+// runBuild builds once and writes the output; it returns the exit status
+// and, when the deck parsed, the build result.
+func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *buildFlags) (int, *build.Result) {
+	rep := newReporter(env)
+	date, err := sourceDate(env)
+	if err != nil {
+		rep.errors(err)
+		return ExitError, nil
+	}
+	start := time.Now()
+	res, err := b.Build(ctx, path, build.Options{Date: date, Notes: f.notes})
+	if err != nil {
+		rep.errors(err)
+		return ExitError, nil
+	}
+	if reportFindings(rep, res.Findings, f.strict) {
+		return ExitError, res
+	}
+	out := outputPath(path, f.out)
+	var written []string
+	var size int
+	if err := writeOutput(env, out, res.PDF); err != nil {
+		rep.errors(err)
+		return ExitError, res
+	}
+	written, size = append(written, out), len(res.PDF)
+	if res.NotesPDF != nil {
+		notes := strings.TrimSuffix(out, ".pdf") + "-notes.pdf"
+		if out == "-" {
+			notes = strings.TrimSuffix(outputPath(path, ""), ".pdf") + "-notes.pdf"
+		}
+		if err := writeOutput(env, notes, res.NotesPDF); err != nil {
+			rep.errors(err)
+			return ExitError, res
+		}
+		written = append(written, notes)
+	}
+	elapsed := time.Since(start)
+	name := written[0]
+	if name == "-" {
+		name = "(stdout)"
+	}
+	fmt.Fprintf(env.Stderr, "%s: %d slides, %d diagrams, %s in %s\n", name, len(res.Deck.Slides), res.Diagrams, kib(size), ms(elapsed))
+	if f.verbose {
+		t := res.Timings
+		fmt.Fprintf(env.Stderr, "  parse %s, layout %s, graphviz %s, pdf %s\n", ms(t.Parse), ms(t.Layout), ms(t.Graphviz), ms(t.PDF))
+	}
+	return ExitOK, res
+}
+
+// reportFindings prints layout findings and reports whether they fail the
+// build: errors always, warnings under strict.
+func reportFindings(rep *reporter, fs []layout.Finding, strict bool) bool {
+	failed := false
+	for _, f := range fs {
+		sev := "warning"
+		if f.Error || strict {
+			sev = "error"
+			failed = true
+		}
+		rep.message(sev, f.Pos, fmt.Sprintf("slide %d: %s", f.Slide, f.Msg))
+	}
+	return failed
+}
+
+// writeOutput writes data atomically to path, or to stdout for "-".
+func writeOutput(env Env, path string, data []byte) error {
+	if path == "-" {
+		_, err := env.Stdout.Write(data)
+		return err
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return atomicfile.WriteFile(path, data, atomicfile.Options{})
+}
+
+func kib(n int) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%d KiB", (n+512)/1024)
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/internal/build"
+)
+
+// debounce is how long watch waits for a burst of file events to end.
+const debounce = 30 * time.Millisecond
+
+func watchCmd() *command {
+	c := &command{
+		name:    "watch",
+		summary: "build, then rebuild on every change to the deck, its images and fonts",
+		usage:   "[flags] [DECK]",
+		help: `Builds DECK (default: deck.md in the current directory) and rebuilds it
+whenever the deck, an image or a font it uses changes, printing one line
+per rebuild. A broken deck never ends the watch: the errors are printed and
+the last good PDF stays in place. The PDF is replaced by rename, so PDF
+viewers that reload on change show each new version. Ctrl-C ends it.
+
+Examples:
+  layerdeck init talk && layerdeck watch talk/deck.md
+  layerdeck watch talk/deck.md -o /tmp/talk.pdf --notes`,
+	}
+	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
+		var f buildFlags
+		f.define(fs)
+		return func(env Env, args []string) int {
+			if len(args) > 1 {
+				return usageError(env, c, "too many arguments: want at most one deck file")
+			}
+			path := "deck.md"
+			if len(args) == 1 {
+				path = args[0]
+			}
+			if _, err := os.Stat(path); err != nil {
+				fmt.Fprintf(env.Stderr, "layerdeck watch: %s: %v (layerdeck init writes a deck to start from)\n", path, unwrapErr(err))
+				return ExitError
+			}
+			if f.out == "-" {
+				return usageError(env, c, "watch writes files; -o - is for build")
+			}
+			return runWatch(env, path, &f, nil)
+		}
+	}
+	return c
+}
+
+func unwrapErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// runWatch builds path and rebuilds on changes until env.Interrupt is
+// closed. onBuild, if set, is called after each build with its status
+// (tests wait on it).
+func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int {
+	interrupt := env.Interrupt
+	if interrupt == nil {
+		interrupt = notifyInterrupt()
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err)
+		return ExitError
+	}
+	defer w.Close()
+	b := build.New()
+	defer b.Close()
+	abs, _ := filepath.Abs(path)
+	out, _ := filepath.Abs(outputPath(path, f.out))
+	watched := map[string]bool{} // directories
+	files := map[string]bool{abs: true}
+
+	rebuild := func() {
+		start := time.Now()
+		status, res := runBuild(context.Background(), env, b, path, f)
+		if status == ExitOK {
+			fmt.Fprintf(env.Stderr, "%s rebuilt in %s; watching for changes\n", time.Now().Format("15:04:05"), ms(time.Since(start)))
+		} else {
+			fmt.Fprintf(env.Stderr, "%s build failed; the previous output is unchanged; watching for changes\n", time.Now().Format("15:04:05"))
+		}
+		if res != nil {
+			for _, p := range dependencies(res.Deck) {
+				files[p] = true
+			}
+		}
+		for p := range files {
+			dir := filepath.Dir(p)
+			if !watched[dir] {
+				if err := w.Add(dir); err == nil {
+					watched[dir] = true
+				}
+			}
+		}
+		if onBuild != nil {
+			onBuild(status)
+		}
+	}
+	rebuild()
+
+	var timer *time.Timer
+	var fire <-chan time.Time
+	for {
+		select {
+		case <-interrupt:
+			fmt.Fprintln(env.Stderr, "stopped")
+			return ExitOK
+		case ev, ok := <-w.Events:
+			if !ok {
+				return ExitOK
+			}
+			p, _ := filepath.Abs(ev.Name)
+			if p == out || !files[p] {
+				// Only the deck and the files it names count: editor
+				// temporary and backup files, and the output, never do.
+				continue
+			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				// Editors that save by rename drop the watch on the file;
+				// the directory watch sees the new file arrive.
+				w.Add(filepath.Dir(p))
+			}
+			if timer == nil {
+				timer = time.NewTimer(debounce)
+			} else {
+				timer.Reset(debounce)
+			}
+			fire = timer.C
+		case err, ok := <-w.Errors:
+			if !ok {
+				return ExitOK
+			}
+			fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err)
+		case <-fire:
+			fire = nil
+			if _, err := os.Stat(abs); err != nil {
+				// Mid-save (removed, not yet replaced): the next event rebuilds.
+				continue
+			}
+			rebuild()
+		}
+	}
+}
+
+// dependencies lists the files a deck reads besides itself: its images
+// and fonts, as absolute paths.
+func dependencies(d *deck.Deck) []string {
+	var out []string
+	add := func(p string) {
+		if p != "" {
+			if a, err := filepath.Abs(p); err == nil {
+				out = append(out, a)
+			}
+		}
+	}
+	add(d.Fonts.Regular)
+	add(d.Fonts.Bold)
+	for _, s := range d.Slides {
+		for _, img := range deck.Images(append(append([]deck.Block{}, s.Blocks...), s.Right...)) {
+			add(img.Path)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// notifyInterrupt returns a channel closed on Ctrl-C or SIGTERM.
+func notifyInterrupt() <-chan struct{} {
+	ch := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		signal.Stop(sig)
+		close(ch)
+	}()
+	return ch
+}

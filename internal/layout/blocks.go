@@ -1,0 +1,257 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams"
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+// box is laid-out content with its top-left corner at the origin.
+type box struct {
+	items []display.Item
+	w, h  float64
+}
+
+// place appends b's items moved to (x, y).
+func (b box) place(x, y float64, out *[]display.Item) {
+	display.Translate(b.items, x, y)
+	*out = append(*out, b.items...)
+}
+
+// minFlex is the least height a diagram or image is given in a flow.
+const minFlex = 60
+
+// isFlex reports whether a block takes the height that is left: diagrams
+// and images scale to fit.
+func isFlex(b deck.Block) bool {
+	switch b.(type) {
+	case *deck.LayerFlow, *deck.DOT, *deck.Image:
+		return true
+	}
+	return false
+}
+
+// flow stacks blocks vertically in width at scale sc; flexible blocks
+// share what is left of avail.
+func (e *engine) flow(blocks []deck.Block, width, avail, sc float64, level int) box {
+	gap := e.th.BodySize * sc * 0.6
+	boxes := make([]box, len(blocks))
+	fixed, nflex := 0.0, 0
+	for i, b := range blocks {
+		if isFlex(b) {
+			nflex++
+			continue
+		}
+		boxes[i] = e.block(b, width, sc, level)
+		fixed += boxes[i].h
+	}
+	if len(blocks) > 1 {
+		fixed += gap * float64(len(blocks)-1)
+	}
+	if nflex > 0 {
+		flexH := math.Max((avail-fixed)/float64(nflex), minFlex*sc)
+		for i, b := range blocks {
+			if isFlex(b) {
+				boxes[i] = e.flexBlock(b, width, flexH)
+			}
+		}
+	}
+	var out box
+	out.w = width
+	for i, b := range boxes {
+		if i > 0 {
+			out.h += gap
+		}
+		b.place(0, out.h, &out.items)
+		out.h += b.h
+	}
+	return out
+}
+
+func (e *engine) bodyStyle(sc float64, level int) textStyle {
+	size := e.th.BodySize * sc
+	if level > 0 {
+		size = e.th.SmallSize * sc
+	}
+	return textStyle{size: size, color: e.th.Text}
+}
+
+// block lays out one fixed-height block.
+func (e *engine) block(b deck.Block, width, sc float64, level int) box {
+	switch b := b.(type) {
+	case *deck.Paragraph:
+		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, alignLeft)
+	case *deck.Heading:
+		st := e.bodyStyle(sc, level)
+		st.bold = true
+		st.color = e.th.Accent
+		if b.Level == 2 {
+			st.size *= 1.1
+		}
+		return e.textBox(spansToPara(b.Spans, st), width, false, alignLeft)
+	case *deck.List:
+		return e.list(b, width, sc, level)
+	case *deck.Table:
+		return e.table(b, width, sc)
+	case *deck.Code:
+		return e.code(b, width, sc)
+	case *deck.Quote:
+		return e.quote(b, width, sc, level)
+	}
+	return box{}
+}
+
+func (e *engine) textBox(p para, width float64, balanced bool, al align) box {
+	tb := e.breakText(p, width, balanced, al)
+	var bx box
+	e.drawText(tb, 0, 0, &bx.items)
+	bx.w, bx.h = width, tb.height
+	return bx
+}
+
+// list lays out a bullet or numbered list with hanging indents.
+func (e *engine) list(l *deck.List, width, sc float64, level int) box {
+	st := e.bodyStyle(sc, level)
+	indent := st.size * 1.2
+	var out box
+	out.w = width
+	for i, it := range l.Items {
+		if i > 0 {
+			out.h += st.size * 0.3
+		}
+		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignLeft)
+		top := out.h
+		e.drawText(tb, indent, top, &out.items)
+		out.h += tb.height
+		mid := top + tb.pitch/2
+		if l.Ordered {
+			num := fmt.Sprintf("%d.", l.Start+i)
+			nst := textStyle{size: st.size, color: e.th.Accent, bold: true}
+			nb := e.breakText(plainPara(num, nst, true), indent-st.size*0.3, false, alignRight)
+			e.drawText(nb, 0, top, &out.items)
+		} else {
+			out.items = append(out.items, e.bullet(indent*0.4, mid, st.size, level))
+		}
+		if len(it.Children) > 0 {
+			out.h += st.size * 0.2
+			child := e.flow(it.Children, width-indent, math.Inf(1), sc, level+1)
+			child.place(indent, out.h, &out.items)
+			out.h += child.h
+		}
+	}
+	return out
+}
+
+// bullet is a list marker centred at (x, y): a filled disc at the first
+// level, a ring below it.
+func (e *engine) bullet(x, y, size float64, level int) display.Item {
+	r := size * 0.16
+	fill := display.Paint{Color: e.th.Accent}
+	stroke := display.NoPaint
+	if level > 0 {
+		fill = display.NoPaint
+		stroke = display.Paint{Color: e.th.Muted, Width: size * 0.07}
+		r = size * 0.14
+	}
+	return display.Item{Rect: &display.Rect{X: x - r, Y: y - r, W: 2 * r, H: 2 * r, Radius: r, Fill: fill, Stroke: stroke}}
+}
+
+// code draws a code block on a tinted panel, one source line per line.
+func (e *engine) code(c *deck.Code, width, sc float64) box {
+	st := textStyle{size: e.th.SmallSize * sc * 0.95, color: e.th.Text}
+	pad := st.size * 0.6
+	var out box
+	out.w = width
+	y := pad
+	var items []display.Item
+	for _, line := range strings.Split(strings.TrimRight(c.Text, "\n"), "\n") {
+		line = strings.ReplaceAll(line, "\t", "    ")
+		if strings.TrimSpace(line) == "" {
+			y += st.size * e.th.LineHeight
+			continue
+		}
+		tb := e.breakText(plainPara(line, st, false), width-2*pad, false, alignLeft)
+		e.drawText(tb, pad, y, &items)
+		y += tb.height
+	}
+	out.h = y + pad
+	out.items = append([]display.Item{{Rect: &display.Rect{W: width, H: out.h, Radius: 4, Fill: display.Paint{Color: e.th.Surface}, Stroke: display.NoPaint}}}, items...)
+	return out
+}
+
+// quote draws a block quote with an accent bar.
+func (e *engine) quote(q *deck.Quote, width, sc float64, level int) box {
+	indent := e.th.BodySize * sc * 0.9
+	inner := e.flow(q.Blocks, width-indent, math.Inf(1), sc, level)
+	var out box
+	out.w, out.h = width, inner.h
+	out.items = append(out.items, display.Item{Rect: &display.Rect{W: 3 * sc, H: inner.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+	inner.place(indent, 0, &out.items)
+	return out
+}
+
+// flexBlock lays out a diagram or image to fit width × maxH.
+func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
+	switch b := b.(type) {
+	case *deck.Image:
+		return e.image(b, width, maxH)
+	case *deck.LayerFlow:
+		return e.diagram(diagrams.Source{Name: b.Stack.ID, Stack: b.Stack, Pos: b.Pos}, width, maxH)
+	case *deck.DOT:
+		return e.diagram(diagrams.Source{Name: b.Name, DOT: b, Pos: b.Pos}, width, maxH)
+	}
+	return box{}
+}
+
+// image places an image at its natural size (96 px per inch), scaled
+// down to fit, centred in width.
+func (e *engine) image(img *deck.Image, width, maxH float64) box {
+	pw, ph, err := e.imgSize(img.Path)
+	if err != nil || pw <= 0 || ph <= 0 {
+		e.fail(img.Pos, "image %s cannot be read: %v", img.Src, err)
+		return box{}
+	}
+	w, h := float64(pw)*0.75, float64(ph)*0.75
+	s := math.Min(1, math.Min(width/w, maxH/h))
+	w, h = w*s, h*s
+	return box{w: width, h: h, items: []display.Item{{Image: &display.Image{X: (width - w) / 2, W: w, H: h, Path: img.Path}}}}
+}
+
+// minDiagramText is the smallest readable diagram text on a slide.
+const minDiagramText = 12
+
+// diagram lays out a diagram and scales it to fit width × maxH, centred.
+func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
+	if e.diag == nil {
+		e.fail(src.Pos, "diagram %s: no diagram engine", src.Name)
+		return box{}
+	}
+	g, err := e.diag.Layout(e.ctx, src)
+	if err != nil {
+		e.fail(src.Pos, "diagram %s: %v", src.Name, err)
+		return box{}
+	}
+	if !e.quiet {
+		e.diagrams++
+	}
+	if g.Width <= 0 || g.Height <= 0 {
+		return box{}
+	}
+	s := math.Min(1.4, math.Min(width/g.Width, maxH/g.Height))
+	w, h := g.Width*s, g.Height*s
+	items := g.Draw((width-w)/2, 0, s)
+	smallest := math.Inf(1)
+	for _, it := range items {
+		if it.Text != nil && it.Text.Size < smallest {
+			smallest = it.Text.Size
+		}
+	}
+	if smallest < minDiagramText-0.05 {
+		e.warn(src.Pos, "diagram %s is drawn with %.1f pt text, below the %d pt minimum for slides; give it more room", src.Name, smallest, minDiagramText)
+	}
+	return box{w: width, h: h, items: items}
+}

@@ -1,0 +1,131 @@
+package layout
+
+import (
+	"fmt"
+	"image"
+	_ "image/jpeg" // image sizes of JPEG files
+	_ "image/png"  // image sizes of PNG files
+	"os"
+	"strings"
+
+	"github.com/layerdeck/layerdeck/deck"
+)
+
+// checkGlyphs reports every character of the deck that its font lacks, so
+// nothing is drawn as tofu in silence.
+func (e *engine) checkGlyphs() {
+	if len(e.d.Slides) > 0 {
+		e.slide = e.d.Slides[0]
+	}
+	seen := map[string]bool{}
+	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
+		face := e.fonts.Face(bold)
+		for _, r := range face.Missing(text) {
+			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			e.slide = s
+			e.fail(pos, "character %q (U+%04X) is not in the font %s; it would be drawn as an empty box", r, r, face.Name())
+		}
+	}
+	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {
+		for _, x := range sp {
+			check(s, pos, x.Text, bold || x.Bold)
+		}
+	}
+	checked := map[*deck.Stack]bool{}
+	stack := func(s *deck.Slide, st *deck.Stack) {
+		if st == nil || checked[st] {
+			return
+		}
+		checked[st] = true
+		check(s, st.Pos, st.Title, true)
+		for _, l := range st.Layers {
+			check(s, l.Pos, l.ID+l.Name, true)
+			check(s, l.Pos, l.Role+l.Example+strings.Join(l.Problems, "")+strings.Join(l.Fixes, ""), false)
+		}
+	}
+	var blocks func(s *deck.Slide, bs []deck.Block)
+	blocks = func(s *deck.Slide, bs []deck.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *deck.Paragraph:
+				spans(s, b.Pos, b.Spans, false)
+			case *deck.Heading:
+				spans(s, b.Pos, b.Spans, true)
+			case *deck.List:
+				for _, it := range b.Items {
+					spans(s, it.Pos, it.Spans, false)
+					blocks(s, it.Children)
+				}
+			case *deck.Table:
+				for _, c := range b.Header {
+					spans(s, b.Pos, c, true)
+				}
+				for _, r := range b.Rows {
+					for _, c := range r {
+						spans(s, b.Pos, c, false)
+					}
+				}
+			case *deck.Code:
+				check(s, b.Pos, strings.ReplaceAll(b.Text, "\t", " "), false)
+			case *deck.Quote:
+				blocks(s, b.Blocks)
+			case *deck.LayerFlow:
+				stack(s, b.Stack)
+			case *deck.DOT:
+				check(s, b.Pos, dotText(b.Source), false)
+			case *deck.Image:
+				check(s, b.Pos, b.Alt, false)
+			}
+		}
+	}
+	for _, s := range e.d.Slides {
+		spans(s, s.TitlePos, s.Title, true)
+		blocks(s, s.Blocks)
+		blocks(s, s.Right)
+		if s.Diagram != "" {
+			stack(s, e.d.Stack(s.Diagram))
+		}
+		for _, id := range s.Compare {
+			stack(s, e.d.Stack(id))
+		}
+		if s.Layout == deck.LayoutTitle {
+			check(s, s.Pos, e.d.Title, true)
+			check(s, s.Pos, e.d.Subtitle+e.d.Author+e.d.Date, false)
+		}
+	}
+}
+
+// dotText is the text of the quoted strings in DOT source: the labels a
+// diagram will draw.
+func dotText(src string) string {
+	var b strings.Builder
+	in := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '"' && (i == 0 || src[i-1] != '\\'):
+			in = !in
+		case in:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// readImageSize reads the pixel size from an image file's header.
+func readImageSize(path string) (int, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, err
+	}
+	return cfg.Width, cfg.Height, nil
+}

@@ -1,0 +1,190 @@
+// Package layout turns a deck into a display list: pages of positioned
+// text, shapes, diagrams and images, measured with the fonts package and
+// broken into lines by the JLReq-aware line breaker. Content that does not
+// fit shrinks in steps to the theme's floor; what still does not fit is a
+// finding, and is shrunk further so that nothing is drawn off the page.
+package layout
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams"
+	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/linebreak"
+	"github.com/layerdeck/layerdeck/internal/theme"
+)
+
+// Diagrammer lays out diagrams; *diagrams.Engine is one.
+type Diagrammer interface {
+	Layout(ctx context.Context, src diagrams.Source) (*diagrams.Geometry, error)
+}
+
+// Options are the inputs of a layout besides the deck.
+type Options struct {
+	Fonts    *fonts.Set
+	Theme    *theme.Theme
+	Diagrams Diagrammer
+	// Date is the document date as Unix seconds; 0 uses the deck's date,
+	// or the fixed epoch.
+	Date int64
+	// ImageSize returns the pixel size of an image file; nil reads the
+	// file's header.
+	ImageSize func(path string) (w, h int, err error)
+}
+
+// Finding is a problem found while laying out: an overflow, a missing
+// glyph, a diagram too small to read.
+type Finding struct {
+	Pos   deck.Pos `json:"pos"`
+	Slide int      `json:"slide"`
+	// Error findings make a build fail; warnings fail only check and --strict.
+	Error bool   `json:"error,omitempty"`
+	Msg   string `json:"message"`
+}
+
+// String formats the finding as FILE:LINE:COL: slide N: message.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: slide %d: %s", f.Pos, f.Slide, f.Msg)
+}
+
+// Result is a laid-out deck.
+type Result struct {
+	Doc      *display.Doc
+	Findings []Finding
+	// Diagrams counts the diagrams drawn.
+	Diagrams int
+}
+
+// Page sizes in points: 16:9 is 13.333 × 7.5 in, 4:3 is 10 × 7.5 in.
+const (
+	wideWidth   = 960
+	normalWidth = 720
+	pageHeight  = 540
+)
+
+// PageSize returns the slide size for an aspect ratio.
+func PageSize(aspect string) (w, h float64) {
+	if aspect == "4:3" {
+		return normalWidth, pageHeight
+	}
+	return wideWidth, pageHeight
+}
+
+// engine holds the state of one layout run.
+type engine struct {
+	ctx      context.Context
+	d        *deck.Deck
+	fonts    *fonts.Set
+	th       *theme.Theme
+	br       *linebreak.Breaker
+	diag     Diagrammer
+	imgSize  func(string) (int, int, error)
+	w, h     float64
+	findings []Finding
+	diagrams int
+	slide    *deck.Slide // the slide being laid out
+	// quiet is set while fit tries scales: findings are recorded only
+	// by the final pass.
+	quiet bool
+}
+
+// Themed returns the theme named by the deck with the deck's adjustments.
+func Themed(d *deck.Deck) (*theme.Theme, error) {
+	th, ok := theme.Lookup(d.Theme.Name)
+	if !ok {
+		return nil, deck.ErrorList{{Pos: d.Theme.Pos, Msg: fmt.Sprintf("unknown theme %q (themes: %s)", d.Theme.Name, strings.Join(theme.Names, ", "))}}
+	}
+	if d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip {
+		th.XKanjiSkip = 0
+	}
+	if d.Theme.MinScale > 0 {
+		th.MinScale = d.Theme.MinScale
+	}
+	return th, nil
+}
+
+// Layout lays out every slide of d.
+func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
+	th := o.Theme
+	if th == nil {
+		var err error
+		if th, err = Themed(d); err != nil {
+			return nil, err
+		}
+	}
+	e := &engine{
+		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, imgSize: o.ImageSize,
+		br: linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
+	}
+	if e.imgSize == nil {
+		e.imgSize = readImageSize
+	}
+	e.w, e.h = PageSize(d.Aspect)
+	doc := &display.Doc{
+		Title:    d.Title,
+		Subject:  d.Subtitle,
+		Author:   d.Author,
+		Keywords: strings.Join(d.Keywords, ", "),
+		Lang:     d.Lang,
+		Date:     o.Date,
+	}
+	if doc.Date == 0 && d.Date != "" {
+		if t, err := time.Parse("2006-01-02", d.Date); err == nil {
+			doc.Date = t.Unix()
+		}
+	}
+	e.checkGlyphs()
+	inSection := false
+	for _, s := range d.Slides {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e.slide = s
+		page, err := e.layoutSlide(s)
+		if err != nil {
+			return nil, err
+		}
+		page.Bookmark = s.TitleText()
+		if page.Bookmark == "" && s.Layout == deck.LayoutTitle {
+			page.Bookmark = d.Title
+		}
+		if page.Bookmark == "" {
+			page.Bookmark = fmt.Sprintf("%d", s.Number)
+		}
+		switch {
+		case s.Layout == deck.LayoutSection:
+			inSection = true
+		case inSection && s.Layout != deck.LayoutEnd:
+			page.BookmarkLevel = 1
+		default:
+			inSection = false
+		}
+		doc.Pages = append(doc.Pages, page)
+	}
+	return &Result{Doc: doc, Findings: e.findings, Diagrams: e.diagrams}, nil
+}
+
+// warn records a warning about the current slide.
+func (e *engine) warn(pos deck.Pos, format string, a ...any) {
+	if e.quiet {
+		return
+	}
+	if !pos.IsValid() {
+		pos = e.slide.Pos
+	}
+	e.findings = append(e.findings, Finding{Pos: pos, Slide: e.slide.Number, Msg: fmt.Sprintf(format, a...)})
+}
+
+// fail records an error about the current slide.
+func (e *engine) fail(pos deck.Pos, format string, a ...any) {
+	if e.quiet {
+		return
+	}
+	e.warn(pos, format, a...)
+	e.findings[len(e.findings)-1].Error = true
+}

@@ -1,0 +1,319 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams"
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+// layoutSlide composes one page.
+func (e *engine) layoutSlide(s *deck.Slide) (*display.Page, error) {
+	p := &display.Page{Width: e.w, Height: e.h}
+	switch s.Layout {
+	case deck.LayoutTitle:
+		e.titleSlide(s, p)
+		return p, nil
+	case deck.LayoutSection:
+		e.sectionSlide(s, p)
+	case deck.LayoutQuote:
+		e.quoteSlide(s, p)
+	case deck.LayoutEnd:
+		e.endSlide(s, p)
+	default:
+		top := e.slideTitle(s, p)
+		e.body(s, p, top)
+	}
+	e.footer(s, p)
+	return p, nil
+}
+
+// contentWidth is the width between the side margins.
+func (e *engine) contentWidth() float64 { return e.w - 2*e.th.MarginX }
+
+// bodyBottom is the lowest y body content may reach, above the footer.
+func (e *engine) bodyBottom() float64 { return e.h - e.th.MarginBottom - e.th.FooterSize }
+
+// slideTitle draws the "# " title with its accent bar and returns the y
+// where the body starts.
+func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
+	top := e.th.MarginTop
+	if len(s.Title) == 0 {
+		return top
+	}
+	st := textStyle{size: e.th.TitleSize, bold: true, color: e.th.Text}
+	tb := e.breakText(spansToPara(s.Title, st), e.contentWidth(), true, alignLeft)
+	e.drawText(tb, e.th.MarginX, top, &p.Items)
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{
+		X: e.th.MarginX - 18, Y: top + tb.pitch*0.2, W: 6, H: tb.height - tb.pitch*0.4, Radius: 2,
+		Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint,
+	}})
+	return top + tb.height + e.th.TitleSize*0.5
+}
+
+// body lays out the slide's content below top, shrinking it to fit.
+func (e *engine) body(s *deck.Slide, p *display.Page, top float64) {
+	avail := e.bodyBottom() - top
+	width := e.contentWidth()
+	var at func(sc float64) box
+	switch s.Layout {
+	case deck.LayoutTwoColumn:
+		gap := e.th.MarginX * 0.75
+		colW := (width - gap) / 2
+		at = func(sc float64) box {
+			l := e.flow(s.Blocks, colW, avail, sc, 0)
+			r := e.flow(s.Right, colW, avail, sc, 0)
+			r.place(colW+gap, 0, &l.items)
+			l.w, l.h = width, math.Max(l.h, r.h)
+			return l
+		}
+	case deck.LayoutDiagram, deck.LayoutCompare:
+		var src *diagrams.Source
+		if s.Diagram != "" {
+			st := e.d.Stack(s.Diagram)
+			src = &diagrams.Source{Name: st.ID, Stack: st, Pos: s.DiagramPos}
+		} else if len(s.Compare) == 2 {
+			src = &diagrams.Source{Name: diagrams.CompareName(e.d, s.Compare), Pair: [2]*deck.Stack{e.d.Stack(s.Compare[0]), e.d.Stack(s.Compare[1])}, Pos: s.ComparePos}
+		}
+		at = func(sc float64) box {
+			if src == nil {
+				return e.flow(s.Blocks, width, avail, sc, 0)
+			}
+			rest := e.flow(s.Blocks, width, avail, sc, 0)
+			gap := 0.0
+			if rest.h > 0 {
+				gap = e.th.BodySize * sc * 0.6
+			}
+			d := e.diagram(*src, width, math.Max(avail-rest.h-gap, minFlex))
+			rest.place(0, d.h+gap, &d.items)
+			d.h += gap + rest.h
+			return d
+		}
+	default:
+		at = func(sc float64) box { return e.flow(s.Blocks, width, avail, sc, 0) }
+	}
+	b := e.fit(s, avail, at)
+	b.place(e.th.MarginX, top, &p.Items)
+}
+
+// scaleStep is how much each fitting step shrinks content.
+const scaleStep = 0.05
+
+// fit finds the largest scale, in steps down to the theme's floor, at which
+// at(scale) fits in avail. Content that does not fit at the floor is
+// reported and shrunk further until it fits on the page.
+func (e *engine) fit(s *deck.Slide, avail float64, at func(sc float64) box) box {
+	e.quiet = true
+	defer func() { e.quiet = false }()
+	floor := e.th.MinScale
+	chosen := 0.0
+	for sc := 1.0; sc >= floor-1e-9; sc -= scaleStep {
+		if at(sc).h <= avail+0.5 {
+			chosen = sc
+			break
+		}
+	}
+	if chosen == 0 {
+		over := at(floor).h - avail
+		e.quiet = false
+		e.warn(s.Pos, "content overflows the slide by %.0f pt even at %.0f%% size (the theme's floor); shorten it or split the slide", over, floor*100)
+		e.quiet = true
+		chosen = 0.2
+		for sc := floor - scaleStep; sc > 0.2; sc -= scaleStep {
+			if at(sc).h <= avail+0.5 {
+				chosen = sc
+				break
+			}
+		}
+	}
+	e.quiet = false
+	return at(chosen)
+}
+
+// footer draws the deck title and the slide number.
+func (e *engine) footer(s *deck.Slide, p *display.Page) {
+	col := e.th.Muted
+	if s.Layout == deck.LayoutSection {
+		col = e.th.Background
+	}
+	st := textStyle{size: e.th.FooterSize, color: col}
+	y := e.h - e.th.MarginBottom*0.5 - e.th.FooterSize*e.th.LineHeight/2
+	num := fmt.Sprintf("%d / %d", s.Number, len(e.d.Slides))
+	nb := e.breakText(plainPara(num, st, true), e.contentWidth(), false, alignRight)
+	e.drawText(nb, e.th.MarginX, y, &p.Items)
+	title := e.d.Title
+	avail := e.contentWidth() - e.br.Measure(plainPara(num, st, true).runs) - 24
+	if w := e.br.Measure(plainPara(title, st, true).runs); w > avail && w > 0 {
+		st.size *= avail / w
+	}
+	tb := e.breakText(plainPara(title, st, true), avail+1, false, alignLeft)
+	e.drawText(tb, e.th.MarginX, y, &p.Items)
+}
+
+// titleSlide: a band of accent colour, the title, subtitle, author, date.
+func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: 16, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+	x := e.th.MarginX + 24
+	width := e.w - x - e.th.MarginX
+	var title para
+	if len(s.Title) > 0 {
+		title = spansToPara(s.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Text})
+	} else {
+		title = plainPara(e.d.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Text}, false)
+	}
+	blocks := []*textBlock{e.breakText(title, width, true, alignLeft)}
+	subSt := textStyle{size: e.th.SectionSize * 0.72, color: e.th.Accent}
+	var subs []*textBlock
+	if paras := paragraphs(s.Blocks); len(paras) > 0 {
+		for _, sp := range paras {
+			subs = append(subs, e.breakText(spansToPara(sp, subSt), width, false, alignLeft))
+		}
+	} else if e.d.Subtitle != "" {
+		subs = append(subs, e.breakText(plainPara(e.d.Subtitle, subSt, false), width, false, alignLeft))
+	}
+	total := blocks[0].height
+	for _, b := range subs {
+		total += b.height
+	}
+	y := math.Max(e.th.MarginTop, e.h*0.42-total/2)
+	e.drawText(blocks[0], x, y, &p.Items)
+	y += blocks[0].height + 6
+	for _, b := range subs {
+		e.drawText(b, x, y, &p.Items)
+		y += b.height
+	}
+	y += 18
+	p.Items = append(p.Items, rule(x, y, math.Min(width, 240), e.th.Border, 1))
+	y += 16
+	metaSt := textStyle{size: e.th.BodySize * 0.85, color: e.th.Muted}
+	for _, line := range []string{e.d.Author, e.d.Date} {
+		if line == "" {
+			continue
+		}
+		tb := e.breakText(plainPara(line, metaSt, false), width, false, alignLeft)
+		e.drawText(tb, x, y, &p.Items)
+		y += tb.height
+	}
+}
+
+// paragraphs returns the spans of the paragraphs among bs.
+func paragraphs(bs []deck.Block) [][]deck.Span {
+	var out [][]deck.Span
+	for _, b := range bs {
+		if p, ok := b.(*deck.Paragraph); ok {
+			out = append(out, p.Spans)
+		}
+	}
+	return out
+}
+
+// sectionSlide: accent background, a large title and an optional line.
+func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: e.w, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+	x := e.th.MarginX + 24
+	width := e.w - x - e.th.MarginX
+	title := e.breakText(spansToPara(s.Title, textStyle{size: e.th.SectionSize, bold: true, color: e.th.Background}), width, true, alignLeft)
+	title.para.emph = &e.th.Background
+	var subs []*textBlock
+	for _, sp := range paragraphs(s.Blocks) {
+		tb := e.breakText(spansToPara(sp, textStyle{size: e.th.BodySize, color: e.th.Background}), width, false, alignLeft)
+		tb.para.emph = &e.th.Background
+		subs = append(subs, tb)
+	}
+	total := title.height
+	for _, b := range subs {
+		total += b.height
+	}
+	y := math.Max(e.th.MarginTop, e.h/2-total/2)
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{X: e.th.MarginX, Y: y + title.pitch*0.2, W: 6, H: title.height - title.pitch*0.4, Radius: 2, Fill: display.Paint{Color: e.th.Background}, Stroke: display.NoPaint}})
+	e.drawText(title, x, y, &p.Items)
+	y += title.height + 8
+	for _, b := range subs {
+		e.drawText(b, x, y, &p.Items)
+		y += b.height
+	}
+	e.onlyParagraphs(s, "section")
+}
+
+// onlyParagraphs warns about blocks a title-like layout does not draw.
+func (e *engine) onlyParagraphs(s *deck.Slide, layout string) {
+	for _, b := range s.Blocks {
+		if _, ok := b.(*deck.Paragraph); !ok {
+			e.fail(b.Position(), "a %s slide draws its title and paragraphs only; use layout: bullets for this content", layout)
+		}
+	}
+}
+
+// quoteSlide: the block quote large, its attribution below, right-aligned.
+func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
+	width := e.contentWidth() - 40
+	x := e.th.MarginX + 40
+	avail := e.bodyBottom() - e.th.MarginTop
+	var quote *deck.Quote
+	var after []deck.Block
+	for _, b := range s.Blocks {
+		if q, ok := b.(*deck.Quote); ok && quote == nil {
+			quote = q
+			continue
+		}
+		after = append(after, b)
+	}
+	at := func(sc float64) box {
+		var out box
+		out.w = width
+		for i, qb := range quote.Blocks {
+			var b box
+			if qp, ok := qb.(*deck.Paragraph); ok {
+				b = e.textBox(spansToPara(qp.Spans, textStyle{size: e.th.QuoteSize * sc, bold: true, color: e.th.Text}), width, true, alignLeft)
+			} else {
+				b = e.block(qb, width, sc, 0)
+			}
+			if i > 0 {
+				out.h += e.th.QuoteSize * sc * 0.4
+			}
+			b.place(0, out.h, &out.items)
+			out.h += b.h
+		}
+		out.items = append(out.items, display.Item{Rect: &display.Rect{X: -24, W: 6, H: out.h, Radius: 2, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+		for _, ab := range after {
+			out.h += e.th.BodySize * sc
+			var b box
+			if ap, ok := ab.(*deck.Paragraph); ok {
+				b = e.textBox(spansToPara(ap.Spans, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignRight)
+			} else {
+				b = e.block(ab, width, sc, 0)
+			}
+			b.place(0, out.h, &out.items)
+			out.h += b.h
+		}
+		return out
+	}
+	b := e.fit(s, avail, at)
+	b.place(x, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+}
+
+// endSlide: a closing title and lines, centred.
+func (e *engine) endSlide(s *deck.Slide, p *display.Page) {
+	width := e.contentWidth()
+	avail := e.bodyBottom() - e.th.MarginTop
+	at := func(sc float64) box {
+		var out box
+		out.w = width
+		if len(s.Title) > 0 {
+			b := e.textBox(spansToPara(s.Title, textStyle{size: e.th.CoverSize * sc, bold: true, color: e.th.Accent}), width, true, alignCenter)
+			b.place(0, 0, &out.items)
+			out.h = b.h + e.th.BodySize*sc
+		}
+		for _, sp := range paragraphs(s.Blocks) {
+			b := e.textBox(spansToPara(sp, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignCenter)
+			b.place(0, out.h, &out.items)
+			out.h += b.h
+		}
+		return out
+	}
+	b := e.fit(s, avail, at)
+	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+	e.onlyParagraphs(s, "end")
+}

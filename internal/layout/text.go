@@ -1,0 +1,169 @@
+package layout
+
+import (
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/linebreak"
+)
+
+// Style tags carried through the line breaker in linebreak.Style.Tag: the
+// low bits are flags, the rest is 1 + the index of the span's link.
+const (
+	tagEmphasis = 1 << iota
+	tagCode
+	tagArtifact
+	tagLinkShift = 4
+)
+
+// textStyle is how a run of text is drawn.
+type textStyle struct {
+	size  float64
+	bold  bool
+	color display.Color
+}
+
+// para is a piece of inline text ready to be broken into lines.
+type para struct {
+	runs  []linebreak.Run
+	links []string
+	color display.Color
+	// emph is the colour of *emphasis*; nil is the theme's accent.
+	emph *display.Color
+}
+
+// spansToPara converts deck spans at the given style.
+func spansToPara(spans []deck.Span, st textStyle) para {
+	p := para{color: st.color}
+	for _, s := range spans {
+		tag := 0
+		if s.Italic {
+			tag |= tagEmphasis
+		}
+		if s.Code {
+			tag |= tagCode
+		}
+		if s.Link != "" {
+			p.links = append(p.links, s.Link)
+			tag |= len(p.links) << tagLinkShift
+		}
+		p.runs = append(p.runs, linebreak.Run{
+			Text:  s.Text,
+			Style: linebreak.Style{Bold: st.bold || s.Bold, Size: st.size, Tag: tag},
+			Break: s.Break,
+		})
+	}
+	return p
+}
+
+// plainPara is a paragraph of one run.
+func plainPara(text string, st textStyle, artifact bool) para {
+	tag := 0
+	if artifact {
+		tag = tagArtifact
+	}
+	return para{
+		runs:  []linebreak.Run{{Text: text, Style: linebreak.Style{Bold: st.bold, Size: st.size, Tag: tag}}},
+		color: st.color,
+	}
+}
+
+// align is a horizontal alignment of lines in a box.
+type align int
+
+const (
+	alignLeft align = iota
+	alignCenter
+	alignRight
+)
+
+// textBlock is broken text: its lines and the metrics to draw them.
+type textBlock struct {
+	para   para
+	lines  []linebreak.Line
+	pitch  float64 // line pitch
+	width  float64 // the box width lines were broken for
+	height float64
+	align  align
+}
+
+// lineSize is the largest type size on a line (at least min).
+func lineSize(l linebreak.Line, min float64) float64 {
+	s := min
+	for _, p := range l.Pieces {
+		if p.Style.Size > s {
+			s = p.Style.Size
+		}
+	}
+	return s
+}
+
+// breakText breaks p into lines of at most width; balanced lines for titles.
+func (e *engine) breakText(p para, width float64, balanced bool, al align) *textBlock {
+	var lines []linebreak.Line
+	if balanced {
+		lines = e.br.Balance(p.runs, width)
+	} else {
+		lines = e.br.Break(p.runs, width)
+	}
+	size := 0.0
+	for _, r := range p.runs {
+		if r.Style.Size > size {
+			size = r.Style.Size
+		}
+	}
+	pitch := size * e.th.LineHeight
+	return &textBlock{para: p, lines: lines, pitch: pitch, width: width, height: pitch * float64(len(lines)), align: al}
+}
+
+// draw appends the block's items with its top-left corner at (x, y).
+func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
+	for i, l := range tb.lines {
+		size := lineSize(l, 1)
+		face := e.fonts.Regular
+		asc, desc := face.Ascent(size), face.Descent(size)
+		top := y + float64(i)*tb.pitch
+		base := top + (tb.pitch-(asc+desc))/2 + asc
+		dx := 0.0
+		switch tb.align {
+		case alignCenter:
+			dx = (tb.width - l.Width) / 2
+		case alignRight:
+			dx = tb.width - l.Width
+		}
+		for _, pc := range l.Pieces {
+			px := x + dx + pc.X
+			col := tb.para.color
+			tag := pc.Style.Tag
+			if tag&tagEmphasis != 0 {
+				col = e.th.Accent
+				if tb.para.emph != nil {
+					col = *tb.para.emph
+				}
+			}
+			if tag&tagCode != 0 {
+				pad := pc.Style.Size * 0.15
+				*out = append(*out, display.Item{Rect: &display.Rect{
+					X: px - pad, Y: base - asc*0.95, W: pc.Width + 2*pad, H: (asc + desc) * 0.95, Radius: 2,
+					Fill: display.Paint{Color: e.th.Surface}, Stroke: display.NoPaint,
+				}})
+			}
+			if li := tag >> tagLinkShift; li > 0 && li <= len(tb.para.links) {
+				col = e.th.Link
+				*out = append(*out,
+					display.Item{Path: &display.Path{
+						Segments: []display.Segment{
+							{Op: display.MoveTo, Points: []display.Point{{X: px, Y: base + desc*0.5}}},
+							{Op: display.LineTo, Points: []display.Point{{X: px + pc.Width, Y: base + desc*0.5}}},
+						},
+						Fill: display.NoPaint, Stroke: display.Paint{Color: e.th.Link, Width: 0.75},
+					}},
+					display.Item{Link: &display.Link{X: px, Y: top, W: pc.Width, H: tb.pitch, URL: tb.para.links[li-1]}},
+				)
+			}
+			*out = append(*out, display.Item{Text: &display.Text{
+				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Color: col,
+				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
+			}})
+		}
+	}
+}

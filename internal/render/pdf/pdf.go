@@ -1,0 +1,231 @@
+// Package pdf draws a display list as a PDF with github.com/jung-kurt/gofpdf,
+// the only package of layerdeck that imports it. Fonts are embedded as
+// subsets with their ToUnicode maps, so text can be searched and copied.
+// Every text run is drawn at its own position with Text: never with
+// MultiCell or Write, which drop characters of Japanese text at their
+// line breaks.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+// Options are the inputs of a render besides the document.
+type Options struct {
+	// Fonts are the faces Text items are drawn in.
+	Fonts *fonts.Set
+}
+
+// family is the name the fonts are registered under in the PDF.
+const family = "layerdeck"
+
+// epoch is the date of documents that name none: fixed, so that output
+// is reproducible.
+var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Render draws doc as a PDF, one page per display page.
+func Render(doc *display.Doc, o Options) (out []byte, err error) {
+	if o.Fonts == nil {
+		return nil, errors.New("pdf: no fonts")
+	}
+	if len(doc.Pages) == 0 {
+		return nil, errors.New("pdf: the document has no pages")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("pdf: %v", r)
+		}
+	}()
+	first := doc.Pages[0]
+	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: first.Width, Ht: first.Height}})
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCatalogSort(true)
+	date := epoch
+	if doc.Date != 0 {
+		date = time.Unix(doc.Date, 0).UTC()
+	}
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetTitle(doc.Title, true)
+	f.SetSubject(doc.Subject, true)
+	f.SetAuthor(doc.Author, true)
+	f.SetKeywords(doc.Keywords, true)
+	f.SetCreator("layerdeck", true)
+	f.SetProducer("layerdeck", true)
+	f.AddUTF8FontFromBytes(family, "", o.Fonts.Regular.Data())
+	f.AddUTF8FontFromBytes(family, "B", o.Fonts.Bold.Data())
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
+	}
+	r := &renderer{f: f, images: map[string]bool{}}
+	level := -1
+	for _, p := range doc.Pages {
+		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		// Bookmarks are UTF-16 only while the UTF-8 font is current.
+		f.SetFont(family, "", 12)
+		if p.Bookmark != "" {
+			// An outline level may go at most one deeper than the last.
+			lv := min(p.BookmarkLevel, level+1)
+			f.Bookmark(p.Bookmark, lv, 0)
+			level = lv
+		}
+		for _, it := range p.Items {
+			if err := r.item(it); err != nil {
+				return nil, err
+			}
+		}
+		if err := f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+type renderer struct {
+	f      *gofpdf.Fpdf
+	images map[string]bool
+}
+
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *renderer) item(it display.Item) error {
+	switch {
+	case it.Text != nil:
+		t := it.Text
+		if t.Text == "" || !finite(t.X, t.Y, t.Size) || t.Size <= 0 {
+			return nil
+		}
+		style := ""
+		if t.Bold {
+			style = "B"
+		}
+		r.f.SetFont(family, style, t.Size)
+		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		r.f.Text(t.X, t.Y, t.Text)
+	case it.Rect != nil:
+		x := it.Rect
+		if !finite(x.X, x.Y, x.W, x.H, x.Radius) || x.W <= 0 || x.H <= 0 {
+			return nil
+		}
+		style := r.paint(x.Fill, x.Stroke)
+		if style == "" {
+			return nil
+		}
+		if x.Radius > 0 {
+			rad := math.Min(x.Radius, math.Min(x.W, x.H)/2)
+			r.f.RoundedRect(x.X, x.Y, x.W, x.H, rad, "1234", style)
+		} else {
+			r.f.Rect(x.X, x.Y, x.W, x.H, style)
+		}
+	case it.Path != nil:
+		r.path(it.Path)
+	case it.Image != nil:
+		return r.image(it.Image)
+	case it.Link != nil:
+		l := it.Link
+		if finite(l.X, l.Y, l.W, l.H) && l.URL != "" {
+			r.f.LinkString(l.X, l.Y, l.W, l.H, l.URL)
+		}
+	}
+	return nil
+}
+
+// paint sets colours, line width and dashes, and returns the gofpdf
+// style string ("F", "D", "FD"), or "" when nothing is painted.
+func (r *renderer) paint(fill, stroke display.Paint) string {
+	style := ""
+	if !fill.None {
+		r.f.SetFillColor(int(fill.Color.R), int(fill.Color.G), int(fill.Color.B))
+		style += "F"
+	}
+	if !stroke.None && stroke.Width > 0 {
+		r.f.SetDrawColor(int(stroke.Color.R), int(stroke.Color.G), int(stroke.Color.B))
+		r.f.SetLineWidth(stroke.Width)
+		r.f.SetDashPattern(stroke.Dash, 0)
+		style += "D"
+	}
+	return style
+}
+
+func (r *renderer) path(p *display.Path) {
+	style := r.paint(p.Fill, p.Stroke)
+	if style == "" || len(p.Segments) == 0 {
+		return
+	}
+	r.f.SetLineJoinStyle("round")
+	r.f.SetLineCapStyle("round")
+	started := false
+	for _, s := range p.Segments {
+		for _, q := range s.Points {
+			if !finite(q.X, q.Y) {
+				return
+			}
+		}
+		switch {
+		case s.Op == display.MoveTo && len(s.Points) == 1:
+			r.f.MoveTo(s.Points[0].X, s.Points[0].Y)
+			started = true
+		case s.Op == display.LineTo && len(s.Points) == 1 && started:
+			r.f.LineTo(s.Points[0].X, s.Points[0].Y)
+		case s.Op == display.CurveTo && len(s.Points) == 3 && started:
+			a, b, c := s.Points[0], s.Points[1], s.Points[2]
+			r.f.CurveBezierCubicTo(a.X, a.Y, b.X, b.Y, c.X, c.Y)
+		case s.Op == display.Close && started:
+			r.f.ClosePath()
+		}
+	}
+	if started {
+		r.f.DrawPath(style)
+	}
+}
+
+func (r *renderer) image(m *display.Image) error {
+	if !finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
+		return nil
+	}
+	if !r.images[m.Path] {
+		data, err := os.ReadFile(m.Path)
+		if err != nil {
+			return fmt.Errorf("image %s: %w", m.Path, err)
+		}
+		typ := strings.TrimPrefix(strings.ToLower(filepath.Ext(m.Path)), ".")
+		switch {
+		case bytes.HasPrefix(data, []byte("\x89PNG")):
+			typ = "png"
+		case bytes.HasPrefix(data, []byte{0xFF, 0xD8}):
+			typ = "jpg"
+		}
+		r.f.RegisterImageOptionsReader(m.Path, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("image %s: %w", m.Path, err)
+		}
+		r.images[m.Path] = true
+	}
+	r.f.ImageOptions(m.Path, m.X, m.Y, m.W, m.H, false, gofpdf.ImageOptions{}, 0, "")
+	return nil
+}
