@@ -66,6 +66,9 @@ type Engine struct {
 	gv    *graphviz.Graphviz
 	mu    sync.Mutex
 	cache map[[32]byte]*Geometry
+	// raw caches the rewritten graph of each DOT block by its source, so
+	// that an unchanged block is not parsed again.
+	raw map[[32]byte]graphText
 }
 
 // NewEngine starts a Graphviz instance.
@@ -82,7 +85,7 @@ func NewEngine(o Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting Graphviz: %v", err)
 	}
-	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), gv: gv, cache: map[[32]byte]*Geometry{}}, nil
+	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), gv: gv, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}}, nil
 }
 
 // Close stops the Graphviz instance.
@@ -108,7 +111,20 @@ func (e *Engine) graph(src Source) (graphText, error) {
 	case src.Pair[0] != nil && src.Pair[1] != nil:
 		return e.pairGraph(src.Pair), nil
 	case src.DOT != nil:
-		return e.rawGraph(src.DOT)
+		key := sha256.Sum256([]byte(src.DOT.SourcePos.String() + "\x00" + src.DOT.Source))
+		e.mu.Lock()
+		g, ok := e.raw[key]
+		e.mu.Unlock()
+		if ok {
+			return g, nil
+		}
+		g, err := e.rawGraph(src.DOT)
+		if err == nil {
+			e.mu.Lock()
+			e.raw[key] = g
+			e.mu.Unlock()
+		}
+		return g, err
 	}
 	return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %q has nothing to draw (unknown stack?)", src.Name)}
 }

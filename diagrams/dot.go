@@ -44,6 +44,10 @@ func readDOT(b *deck.DOT) (info dotInfo, err error) {
 			err = &Error{Pos: b.Pos, Msg: fmt.Sprintf("Graphviz could not read the dot block: %v", p)}
 		}
 	}()
+	// Graphviz's lexer keeps counting lines after a successful parse that
+	// ended in newlines; a failed parse resets it, so that the line of a
+	// syntax error below is right.
+	graphviz.ParseBytes([]byte("}"))
 	g, err := graphviz.ParseBytes([]byte(b.Source))
 	if err != nil {
 		return info, dotSyntaxError(b, err.Error())

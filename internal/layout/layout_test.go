@@ -1,0 +1,294 @@
+package layout
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/layerdeck/layerdeck/assets"
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams"
+	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/golden"
+	"github.com/layerdeck/layerdeck/internal/theme"
+)
+
+type fixture struct {
+	fonts *fonts.Set
+	eng   *diagrams.Engine
+}
+
+func setup(t testing.TB) fixture {
+	t.Helper()
+	f, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: f, Theme: theme.Default(), Lang: "ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return fixture{fonts: f, eng: e}
+}
+
+func (fx fixture) layout(t testing.TB, d *deck.Deck) *Result {
+	t.Helper()
+	res, err := Layout(context.Background(), d, Options{Fonts: fx.fonts, Diagrams: fx.eng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func parse(t testing.TB, src string) *deck.Deck {
+	t.Helper()
+	d, err := deck.Parse("t.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func essay(t testing.TB) *deck.Deck {
+	t.Helper()
+	d, err := deck.Parse("essay.md", assets.Essay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestEssayDisplayList goldens the display list of the built-in deck and
+// checks that it lays out without findings.
+func TestEssayDisplayList(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, essay(t))
+	for _, f := range res.Findings {
+		t.Errorf("finding: %s", f)
+	}
+	if res.Diagrams != 4 {
+		t.Errorf("%d diagrams drawn, want 4", res.Diagrams)
+	}
+	b, err := json.MarshalIndent(res.Doc, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/essay.json", append(b, '\n'))
+}
+
+// TestNoLoss: the text drawn on every slide is its source text, character
+// for character, white space aside; decorations (footer, numbers) are
+// marked as artifacts and left out.
+func TestNoLoss(t *testing.T) {
+	fx := setup(t)
+	d := essay(t)
+	res := fx.layout(t, d)
+	for i, s := range d.Slides {
+		want := squeeze(fx.expected(t, d, s))
+		got := squeeze(drawn(res.Doc.Pages[i]))
+		if got != want {
+			t.Errorf("slide %d:\n drawn: %s\nsource: %s", s.Number, got, want)
+		}
+	}
+}
+
+func drawn(p *display.Page) string {
+	var b strings.Builder
+	for _, it := range p.Items {
+		if it.Text != nil && !it.Text.Artifact {
+			b.WriteString(it.Text.Text)
+		}
+	}
+	return b.String()
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// expected is a slide's source text in the order layout draws it.
+func (fx fixture) expected(t *testing.T, d *deck.Deck, s *deck.Slide) string {
+	var b strings.Builder
+	diagram := func(src diagrams.Source) {
+		g, err := fx.eng.Layout(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range g.Draw(0, 0, 1) {
+			if it.Text != nil {
+				b.WriteString(it.Text.Text)
+			}
+		}
+	}
+	var blocks func(bs []deck.Block)
+	blocks = func(bs []deck.Block) {
+		for _, bl := range bs {
+			switch bl := bl.(type) {
+			case *deck.Paragraph:
+				b.WriteString(deck.PlainText(bl.Spans))
+			case *deck.Heading:
+				b.WriteString(deck.PlainText(bl.Spans))
+			case *deck.List:
+				for _, it := range bl.Items {
+					b.WriteString(deck.PlainText(it.Spans))
+					blocks(it.Children)
+				}
+			case *deck.Table:
+				for _, c := range bl.Header {
+					b.WriteString(deck.PlainText(c))
+				}
+				for _, r := range bl.Rows {
+					for _, c := range r {
+						b.WriteString(deck.PlainText(c))
+					}
+				}
+			case *deck.Quote:
+				blocks(bl.Blocks)
+			case *deck.Code:
+				b.WriteString(bl.Text)
+			case *deck.DOT:
+				diagram(diagrams.Source{Name: bl.Name, DOT: bl, Pos: bl.Pos})
+			case *deck.LayerFlow:
+				diagram(diagrams.Source{Name: bl.Stack.ID, Stack: bl.Stack, Pos: bl.Pos})
+			}
+		}
+	}
+	switch s.Layout {
+	case deck.LayoutTitle:
+		b.WriteString(d.Title + d.Subtitle + d.Author + d.Date)
+		return b.String()
+	case deck.LayoutQuote, deck.LayoutEnd, deck.LayoutSection:
+	default:
+	}
+	b.WriteString(s.TitleText())
+	if s.Diagram != "" {
+		diagram(diagrams.Source{Name: s.Diagram, Stack: d.Stack(s.Diagram), Pos: s.DiagramPos})
+	}
+	if len(s.Compare) == 2 {
+		diagram(diagrams.Source{Name: diagrams.CompareName(d, s.Compare), Pair: [2]*deck.Stack{d.Stack(s.Compare[0]), d.Stack(s.Compare[1])}, Pos: s.ComparePos})
+	}
+	blocks(s.Blocks)
+	blocks(s.Right)
+	return b.String()
+}
+
+// TestOverflow: content that cannot fit is reported with its position and
+// still drawn whole, on the page.
+func TestOverflow(t *testing.T) {
+	fx := setup(t)
+	var src strings.Builder
+	src.WriteString("# 長すぎるスライド\n\n")
+	for i := 0; i < 40; i++ {
+		src.WriteString("- これは一枚のスライドには収まらない長さの箇条書きの項目です\n")
+	}
+	d := parse(t, src.String())
+	res := fx.layout(t, d)
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+	f := res.Findings[0]
+	if f.Error || f.Slide != 1 || f.Pos.Line != 1 || !strings.HasPrefix(f.Msg, "content overflows the slide by ") || !strings.Contains(f.Msg, "even at 70% size") {
+		t.Errorf("finding: %s", f)
+	}
+	p := res.Doc.Pages[0]
+	if n := strings.Count(drawn(p), "これは一枚の"); n != 40 {
+		t.Errorf("%d of 40 items drawn", n)
+	}
+	for _, it := range p.Items {
+		if it.Text != nil && (it.Text.Y > p.Height || it.Text.Y < 0 || it.Text.X < 0 || it.Text.X+it.Text.Width > p.Width) {
+			t.Fatalf("text %q drawn off the page at (%.0f, %.0f)", it.Text.Text, it.Text.X, it.Text.Y)
+		}
+	}
+}
+
+// TestShrinkToFit: a slide slightly too full shrinks without a finding.
+func TestShrinkToFit(t *testing.T) {
+	fx := setup(t)
+	var src strings.Builder
+	src.WriteString("# 少し多い\n\n")
+	for i := 0; i < 12; i++ {
+		src.WriteString("- 箇条書きの項目\n")
+	}
+	res := fx.layout(t, parse(t, src.String()))
+	if len(res.Findings) != 0 {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+	small := 100.0
+	for _, it := range res.Doc.Pages[0].Items {
+		if it.Text != nil && !it.Text.Artifact && it.Text.Size < small {
+			small = it.Text.Size
+		}
+	}
+	if small >= theme.Default().BodySize || small < theme.Default().BodySize*0.7 {
+		t.Errorf("body text at %.1f pt", small)
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, parse(t, "# 絵文字\n\n笑顔😀です\n"))
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+	want := `t.md:3:1: slide 1: character '😀' (U+1F600) is not in the font BIZUDPGothic-Regular; it would be drawn as an empty box`
+	if got := res.Findings[0].String(); got != want || !res.Findings[0].Error {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestOutlineLevels(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, essay(t))
+	var got []string
+	for _, p := range res.Doc.Pages {
+		got = append(got, strings.Repeat("  ", p.BookmarkLevel)+p.Bookmark)
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{"AIと暗号資産の階層的発展の違い\n", "AI：各層が課題を解く\n  AIの階層的発展\n  AIの三層を詳しく\n暗号資産：各層が課題を移す\n"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("outline:\n%s\nlacks:\n%s", joined, want)
+		}
+	}
+}
+
+func TestNotes(t *testing.T) {
+	fx := setup(t)
+	d := essay(t)
+	res := fx.layout(t, d)
+	notes := Notes(res.Doc, d, Options{Fonts: fx.fonts})
+	if len(notes.Pages) < len(d.Slides) {
+		t.Fatalf("%d notes pages for %d slides", len(notes.Pages), len(d.Slides))
+	}
+	all := ""
+	for _, p := range notes.Pages {
+		if p.Width > p.Height {
+			t.Fatal("notes pages are not portrait")
+		}
+		all += drawn(p)
+	}
+	for _, s := range d.Slides {
+		if !strings.Contains(squeeze(all), squeeze(s.Notes)) {
+			t.Errorf("notes of slide %d missing", s.Number)
+		}
+	}
+}
+
+func BenchmarkLayoutEssay(b *testing.B) {
+	fx := setup(b)
+	d := essay(b)
+	fx.layout(b, d) // warm the diagram cache
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fx.layout(b, d)
+	}
+}

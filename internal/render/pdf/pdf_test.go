@@ -1,0 +1,143 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+func sample() *display.Doc {
+	ink := display.Color{R: 20, G: 30, B: 40}
+	text := func(x, y float64, s string, bold bool) display.Item {
+		return display.Item{Text: &display.Text{X: x, Y: y, Size: 24, Bold: bold, Color: ink, Text: s}}
+	}
+	return &display.Doc{
+		Title: "日本語のタイトル", Author: "著者", Subject: "副題", Keywords: "AI, 暗号資産", Date: 1764028800,
+		Pages: []*display.Page{
+			{Width: 960, Height: 540, Bookmark: "一枚目", Items: []display.Item{
+				text(48, 80, "大規模言語モデル", true),
+				text(48, 130, "DeepSeek R1は推論モデル", false),
+				{Rect: &display.Rect{X: 40, Y: 200, W: 200, H: 80, Radius: 8, Fill: display.Paint{Color: display.Color{R: 220, G: 230, B: 250}}, Stroke: display.Paint{Color: ink, Width: 1.5, Dash: []float64{4, 2}}}},
+				{Path: &display.Path{Segments: []display.Segment{
+					{Op: display.MoveTo, Points: []display.Point{{X: 300, Y: 240}}},
+					{Op: display.CurveTo, Points: []display.Point{{X: 350, Y: 180}, {X: 420, Y: 300}, {X: 480, Y: 240}}},
+				}, Fill: display.NoPaint, Stroke: display.Paint{Color: ink, Width: 2}}},
+				{Link: &display.Link{X: 48, Y: 110, W: 200, H: 30, URL: "https://example.com/"}},
+			}},
+			{Width: 960, Height: 540, Bookmark: "二枚目", BookmarkLevel: 1, Items: []display.Item{text(48, 80, "問題の移転", false)}},
+		},
+	}
+}
+
+func render(t *testing.T, doc *display.Doc) []byte {
+	t.Helper()
+	f, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(doc, Options{Fonts: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not installed (Debian poppler-utils)", name)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+	return string(out)
+}
+
+func TestTextFontsAndMetadata(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.pdf")
+	if err := os.WriteFile(path, render(t, sample()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := tool(t, "pdftotext", "-layout", path, "-")
+	for _, s := range []string{"大規模言語モデル", "DeepSeek R1は推論モデル", "問題の移転"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("pdftotext lacks %q:\n%s", s, text)
+		}
+	}
+	fontsOut := tool(t, "pdffonts", path)
+	if strings.Count(fontsOut, "CID TrueType") != 2 || strings.Count(fontsOut, " yes ") < 2 {
+		t.Errorf("fonts not embedded:\n%s", fontsOut)
+	}
+	info := tool(t, "pdfinfo", path)
+	for _, s := range []string{"Title:           日本語のタイトル", "Author:          著者", "Creator:         layerdeck", "Pages:           2"} {
+		if !strings.Contains(info, s) {
+			t.Errorf("pdfinfo lacks %q:\n%s", s, info)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := render(t, sample()), render(t, sample())
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of one document differ")
+	}
+}
+
+// TestWidthsAgree: the widths layout measures with the fonts package are
+// the widths gofpdf (and so the PDF's width arrays) give the same text.
+func TestWidthsAgree(t *testing.T) {
+	f, _ := fonts.Default()
+	p := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 100, Ht: 100}})
+	p.AddUTF8FontFromBytes("r", "", f.Regular.Data())
+	p.AddUTF8FontFromBytes("r", "B", f.Bold.Data())
+	for _, s := range []string{"大規模言語モデル", "DeepSeek R1", "AIと暗号資産の階層的発展の違い：技術駆動vsトークノミクス", "「問題の移転」、。", "TVL 1,234.5%"} {
+		for _, bold := range []bool{false, true} {
+			style := ""
+			if bold {
+				style = "B"
+			}
+			p.SetFont("r", style, 22)
+			want := p.GetStringWidth(s)
+			got := f.Face(bold).Width(s, 22)
+			if d := got - want; d > 0.01 || d < -0.01 {
+				t.Errorf("%q bold=%v: fonts %.3f, gofpdf %.3f", s, bold, got, want)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	f, _ := fonts.Default()
+	if _, err := Render(&display.Doc{}, Options{Fonts: f}); err == nil {
+		t.Error("a document without pages rendered")
+	}
+	doc := &display.Doc{Pages: []*display.Page{{Width: 100, Height: 100, Items: []display.Item{
+		{Image: &display.Image{X: 0, Y: 0, W: 10, H: 10, Path: "/no/such.png"}},
+	}}}}
+	if _, err := Render(doc, Options{Fonts: f}); err == nil || !strings.Contains(err.Error(), "/no/such.png") {
+		t.Errorf("missing image: %v", err)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	f, _ := fonts.Default()
+	doc := sample()
+	for len(doc.Pages) < 12 {
+		doc.Pages = append(doc.Pages, sample().Pages...)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Render(doc, Options{Fonts: f}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
