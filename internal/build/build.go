@@ -37,8 +37,9 @@ type Builder struct {
 
 // engineKey names a diagram engine: one per theme and font set.
 type engineKey struct {
-	th *theme.Theme
-	fs *fonts.Set
+	th   *theme.Theme
+	fs   *fonts.Set
+	lang string
 }
 
 type cachedFace struct {
@@ -135,7 +136,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	eng, err := b.engine(th, r.Fonts)
+	eng, err := b.engine(th, r.Fonts, d.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -182,12 +183,12 @@ func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
 }
 
 // engine returns the diagram engine for a theme and font set.
-func (b *Builder) engine(th *theme.Theme, fs *fonts.Set) (*diagrams.Engine, error) {
-	key := engineKey{th, fs}
+func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams.Engine, error) {
+	key := engineKey{th, fs, lang}
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang})
 	if err != nil {
 		return nil, err
 	}
@@ -252,4 +253,60 @@ func (t *timedDiagrams) Layout(ctx context.Context, src diagrams.Source) (*diagr
 	g, err := t.eng.Layout(ctx, src)
 	t.spent += time.Since(t0)
 	return g, err
+}
+
+// Diagram is one diagram of a deck, laid out, for export on its own.
+type Diagram struct {
+	Name     string
+	Pos      deck.Pos
+	DOT      string
+	Geometry *diagrams.Geometry
+}
+
+// Diagrams loads the deck at path and lays out each of its diagrams.
+func (b *Builder) Diagrams(ctx context.Context, path string) (*deck.Deck, *fonts.Set, []Diagram, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	d, err := Load(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fs, err := b.fontSet(d)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	th, err := b.theme(d)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	eng, err := b.engine(th, fs, d.Lang)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var out []Diagram
+	var errs deck.ErrorList
+	for _, src := range diagrams.Sources(d) {
+		dot, err := eng.DOT(src)
+		if err == nil {
+			var g *diagrams.Geometry
+			if g, err = eng.Layout(ctx, src); err == nil {
+				out = append(out, Diagram{Name: src.Name, Pos: src.Pos, DOT: dot, Geometry: g})
+				continue
+			}
+		}
+		errs = append(errs, diagramError(src.Pos, err))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	return d, fs, out, nil
+}
+
+// diagramError turns a diagrams error into a positioned deck error.
+func diagramError(pos deck.Pos, err error) *deck.Error {
+	var de *diagrams.Error
+	if errors.As(err, &de) {
+		return &deck.Error{Pos: de.Pos, Msg: de.Msg}
+	}
+	return &deck.Error{Pos: pos, Msg: err.Error()}
 }

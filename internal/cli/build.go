@@ -13,18 +13,24 @@ import (
 	"github.com/layerdeck/layerdeck/internal/atomicfile"
 	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/layout"
+	"github.com/layerdeck/layerdeck/internal/render/png"
+	"github.com/layerdeck/layerdeck/internal/render/svg"
 )
 
 // buildFlags are the flags build and watch share.
 type buildFlags struct {
 	out     string
+	format  string
+	dpi     float64
 	notes   bool
 	strict  bool
 	verbose bool
 }
 
 func (f *buildFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&f.out, "o", "", "output `FILE` (- for standard output); default: next to the deck, essay.pdf for the built-in deck")
+	fs.StringVar(&f.out, "o", "", "output `FILE` (PDF; - for standard output) or directory (svg, png); default: next to the deck, essay.pdf for the built-in deck")
+	fs.StringVar(&f.format, "format", "pdf", "output `FORMAT`: pdf, or svg or png for one image per slide (NAME-01.svg, …)")
+	fs.Float64Var(&f.dpi, "dpi", 192, "resolution of png output")
 	fs.BoolVar(&f.notes, "notes", false, "also write NAME-notes.pdf: A4 pages with each slide above its speaker notes")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings (overflow, small diagram text) as errors")
 	fs.BoolVar(&f.verbose, "v", false, "print the time of each stage")
@@ -44,6 +50,7 @@ Examples:
   layerdeck build
   layerdeck build talk/deck.md -o slides.pdf
   layerdeck build talk/deck.md --notes
+  layerdeck build --format png -o images talk/deck.md
   layerdeck build -o - talk/deck.md > talk.pdf`,
 	}
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
@@ -52,6 +59,9 @@ Examples:
 		return func(env Env, args []string) int {
 			if len(args) > 1 {
 				return usageError(env, c, "too many arguments: want at most one deck file")
+			}
+			if f.format != "pdf" && f.format != "svg" && f.format != "png" {
+				return usageError(env, c, "unknown format %q: want pdf, svg or png", f.format)
 			}
 			path := ""
 			if len(args) == 1 {
@@ -100,7 +110,7 @@ func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *bu
 		return ExitError, nil
 	}
 	start := time.Now()
-	res, err := b.Build(ctx, path, build.Options{Date: date, Notes: f.notes})
+	res, err := b.Build(ctx, path, build.Options{Date: date, Notes: f.notes, NoPDF: f.format != "pdf"})
 	if err != nil {
 		rep.errors(err)
 		return ExitError, nil
@@ -111,26 +121,38 @@ func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *bu
 	out := outputPath(path, f.out)
 	var written []string
 	var size int
-	if err := writeOutput(env, out, res.PDF); err != nil {
-		rep.errors(err)
-		return ExitError, res
-	}
-	written, size = append(written, out), len(res.PDF)
-	if res.NotesPDF != nil {
-		notes := strings.TrimSuffix(out, ".pdf") + "-notes.pdf"
-		if out == "-" {
-			notes = strings.TrimSuffix(outputPath(path, ""), ".pdf") + "-notes.pdf"
-		}
-		if err := writeOutput(env, notes, res.NotesPDF); err != nil {
+	if f.format != "pdf" {
+		files, n, err := writeImages(res, path, f)
+		if err != nil {
 			rep.errors(err)
 			return ExitError, res
 		}
-		written = append(written, notes)
+		written, size = files, n
+	} else {
+		if err := writeOutput(env, out, res.PDF); err != nil {
+			rep.errors(err)
+			return ExitError, res
+		}
+		written, size = append(written, out), len(res.PDF)
+		if res.NotesPDF != nil {
+			notes := strings.TrimSuffix(out, ".pdf") + "-notes.pdf"
+			if out == "-" {
+				notes = strings.TrimSuffix(outputPath(path, ""), ".pdf") + "-notes.pdf"
+			}
+			if err := writeOutput(env, notes, res.NotesPDF); err != nil {
+				rep.errors(err)
+				return ExitError, res
+			}
+			written = append(written, notes)
+		}
 	}
 	elapsed := time.Since(start)
 	name := written[0]
 	if name == "-" {
 		name = "(stdout)"
+	}
+	if len(written) > 2 {
+		name = fmt.Sprintf("%s … %s", written[0], filepath.Base(written[len(written)-1]))
 	}
 	fmt.Fprintf(env.Stderr, "%s: %d slides, %d diagrams, %s in %s\n", name, len(res.Deck.Slides), res.Diagrams, kib(size), ms(elapsed))
 	if f.verbose {
@@ -167,6 +189,42 @@ func writeOutput(env Env, path string, data []byte) error {
 		}
 	}
 	return atomicfile.WriteFile(path, data, atomicfile.Options{})
+}
+
+// writeImages writes one SVG or PNG per slide: DIR/NAME-NN.EXT.
+func writeImages(res *build.Result, path string, f *buildFlags) ([]string, int, error) {
+	dir := f.out
+	if dir == "" {
+		dir = filepath.Dir(outputPath(path, ""))
+	}
+	if dir == "-" {
+		return nil, 0, fmt.Errorf("-o - writes a PDF only; name a directory for %s", f.format)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, err
+	}
+	base := strings.TrimSuffix(filepath.Base(outputPath(path, "")), ".pdf")
+	var files []string
+	total := 0
+	for i, p := range res.Doc.Pages {
+		var data []byte
+		var err error
+		if f.format == "svg" {
+			data, err = svg.Render(p, svg.Options{})
+		} else {
+			data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi})
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("slide %d: %w", i+1, err)
+		}
+		name := filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", base, i+1, f.format))
+		if err := atomicfile.WriteFile(name, data, atomicfile.Options{}); err != nil {
+			return nil, 0, err
+		}
+		files = append(files, name)
+		total += len(data)
+	}
+	return files, total, nil
 }
 
 func kib(n int) string {

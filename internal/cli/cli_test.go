@@ -109,3 +109,71 @@ func TestCaretUnderWideText(t *testing.T) {
 		t.Fatalf("caretPad with tab = %q", got)
 	}
 }
+
+func TestDiagramsCommand(t *testing.T) {
+	dir := t.TempDir()
+	status, _, stderr := run(t, "diagrams", "-o", dir, "--format", "svg,dot")
+	if status != ExitOK {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	for _, name := range []string{"ai", "crypto", "compare", "drivers"} {
+		for _, ext := range []string{"svg", "dot"} {
+			if fi, err := os.Stat(filepath.Join(dir, name+"."+ext)); err != nil || fi.Size() == 0 {
+				t.Errorf("%s.%s: %v", name, ext, err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, name+".png")); err == nil {
+			t.Errorf("%s.png written though not asked for", name)
+		}
+	}
+	status, _, stderr = run(t, "diagrams", "--format", "gif")
+	if status != ExitUsage || !strings.Contains(stderr, `unsupported format "gif"`) {
+		t.Fatalf("bad format: %d %s", status, stderr)
+	}
+}
+
+func TestBuildToStdoutAndCheckJSON(t *testing.T) {
+	status, stdout, stderr := run(t, "build", "-o", "-")
+	if status != ExitOK || !strings.HasPrefix(stdout, "%PDF-") {
+		t.Fatalf("build -o -: status %d, stderr %s", status, stderr)
+	}
+	if !strings.HasPrefix(stderr, "(stdout): 13 slides, 4 diagrams, ") {
+		t.Errorf("summary %q", stderr)
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "d.md")
+	os.WriteFile(bad, []byte("# 絵文字😀\n"), 0o644)
+	status, stdout, _ = run(t, "check", "--format", "json", bad)
+	if status != ExitError || !strings.Contains(stdout, `"severity": "error"`) || !strings.Contains(stdout, `U+1F600`) || !strings.Contains(stdout, `"ok": false`) {
+		t.Fatalf("check json: %d\n%s", status, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d.pdf")); err == nil {
+		t.Error("check wrote a PDF")
+	}
+	status, _, stderr = run(t, "check")
+	if status != ExitOK || !strings.Contains(stderr, "essay.md: ok: 13 slides, 4 diagrams") {
+		t.Fatalf("check of the built-in deck: %d %s", status, stderr)
+	}
+}
+
+func TestBuildFailureKeepsPreviousPDF(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := filepath.Join(dir, "deck.md")
+	pdfPath := filepath.Join(dir, "deck.pdf")
+	os.WriteFile(deckPath, []byte("# 良い版\n"), 0o644)
+	if status, _, stderr := run(t, "build", deckPath); status != ExitOK {
+		t.Fatal(stderr)
+	}
+	good, _ := os.ReadFile(pdfPath)
+	os.WriteFile(deckPath, []byte("# 悪い版😀\n"), 0o644)
+	if status, _, _ := run(t, "build", deckPath); status != ExitError {
+		t.Fatal("a deck with a missing glyph built")
+	}
+	if now, _ := os.ReadFile(pdfPath); !bytes.Equal(now, good) {
+		t.Fatal("the failed build changed the previous PDF")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Errorf("directory holds %d files, want deck.md and deck.pdf", len(ents))
+	}
+}

@@ -45,7 +45,7 @@ func TestWatch(t *testing.T) {
 	env := Env{Stdout: &syncBuffer{}, Stderr: &stderr, Getenv: func(string) string { return "" }, Interrupt: stop}
 	done := make(chan int)
 	go func() {
-		done <- runWatch(env, deckPath, &buildFlags{}, func(status int) { builds <- status })
+		done <- runWatch(env, deckPath, &buildFlags{format: "pdf", dpi: 192}, func(status int) { builds <- status })
 	}()
 	next := func(what string) int {
 		t.Helper()

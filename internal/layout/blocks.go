@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -232,7 +233,12 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 	}
 	g, err := e.diag.Layout(e.ctx, src)
 	if err != nil {
-		e.fail(src.Pos, "diagram %s: %v", src.Name, err)
+		var de *diagrams.Error
+		if errors.As(err, &de) {
+			e.fail(de.Pos, "%s", de.Msg)
+		} else {
+			e.fail(src.Pos, "diagram %s: %v", src.Name, err)
+		}
 		return box{}
 	}
 	if !e.quiet {

@@ -1,0 +1,180 @@
+// Package svg draws a display page as a standalone SVG document: text as
+// <text> in the deck font with a fallback family list (selectable, no
+// outlines), shapes as paths, coordinates in points.
+package svg
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+// FontFamily is the font-family list of all text: the embedded font
+// first, then common Japanese system fonts.
+const FontFamily = `'BIZ UDPGothic', 'BIZ UDPゴシック', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Noto Sans JP', 'Noto Sans CJK JP', sans-serif`
+
+// Options adjust the output.
+type Options struct {
+	// EmbedImages inlines images as data: URIs instead of linking files.
+	EmbedImages bool
+	// Style is extra CSS put in a <style> element (e.g. @font-face rules).
+	Style string
+	// Fragment writes an <svg> element without the XML declaration, for
+	// embedding in HTML.
+	Fragment bool
+}
+
+// Render draws page as SVG.
+func Render(page *display.Page, o Options) ([]byte, error) {
+	if page == nil || !(page.Width > 0) || !(page.Height > 0) {
+		return nil, errors.New("svg: page without a size")
+	}
+	var b bytes.Buffer
+	if !o.Fragment {
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	}
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="%spt" height="%spt" viewBox="0 0 %s %s">`+"\n",
+		num(page.Width), num(page.Height), num(page.Width), num(page.Height))
+	if page.Bookmark != "" {
+		fmt.Fprintf(&b, "<title>%s</title>\n", esc(page.Bookmark))
+	}
+	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s</style>\n", FontFamily, o.Style)
+	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="#ffffff"/>`+"\n", num(page.Width), num(page.Height))
+	for _, it := range page.Items {
+		if err := item(&b, it, o); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("</svg>\n")
+	return b.Bytes(), nil
+}
+
+func item(b *bytes.Buffer, it display.Item, o Options) error {
+	switch {
+	case it.Text != nil:
+		t := it.Text
+		if t.Text == "" || !finite(t.X, t.Y, t.Size, t.Width) {
+			return nil
+		}
+		weight := ""
+		if t.Bold {
+			weight = ` font-weight="bold"`
+		}
+		// textLength pins the run to the width layout measured, so a
+		// fallback font cannot push text out of its box.
+		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="spacingAndGlyphs">%s</text>`+"\n",
+			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), esc(t.Text))
+	case it.Rect != nil:
+		r := it.Rect
+		if !finite(r.X, r.Y, r.W, r.H, r.Radius) || r.W <= 0 || r.H <= 0 {
+			return nil
+		}
+		rx := ""
+		if r.Radius > 0 {
+			rx = fmt.Sprintf(` rx="%s"`, num(math.Min(r.Radius, math.Min(r.W, r.H)/2)))
+		}
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s"%s%s/>`+"\n", num(r.X), num(r.Y), num(r.W), num(r.H), rx, paint(r.Fill, r.Stroke))
+	case it.Path != nil:
+		d := pathData(it.Path)
+		if d != "" {
+			fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", d, paint(it.Path.Fill, it.Path.Stroke))
+		}
+	case it.Image != nil:
+		m := it.Image
+		if !finite(m.X, m.Y, m.W, m.H) {
+			return nil
+		}
+		href := m.Path
+		if o.EmbedImages {
+			data, err := os.ReadFile(m.Path)
+			if err != nil {
+				return fmt.Errorf("svg: image %s: %w", m.Path, err)
+			}
+			mime := "image/png"
+			if bytes.HasPrefix(data, []byte{0xFF, 0xD8}) {
+				mime = "image/jpeg"
+			}
+			href = "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)
+		}
+		fmt.Fprintf(b, `<image x="%s" y="%s" width="%s" height="%s" xlink:href="%s" preserveAspectRatio="none"/>`+"\n", num(m.X), num(m.Y), num(m.W), num(m.H), esc(href))
+	case it.Link != nil:
+		l := it.Link
+		if !finite(l.X, l.Y, l.W, l.H) {
+			return nil
+		}
+		fmt.Fprintf(b, `<a xlink:href="%s" target="_blank"><rect x="%s" y="%s" width="%s" height="%s" fill="transparent"/></a>`+"\n", esc(l.URL), num(l.X), num(l.Y), num(l.W), num(l.H))
+	}
+	return nil
+}
+
+func paint(fill, stroke display.Paint) string {
+	var s strings.Builder
+	if fill.None {
+		s.WriteString(` fill="none"`)
+	} else {
+		fmt.Fprintf(&s, ` fill="%s"`, fill.Color.Hex())
+	}
+	if !stroke.None && stroke.Width > 0 {
+		fmt.Fprintf(&s, ` stroke="%s" stroke-width="%s" stroke-linejoin="round" stroke-linecap="round"`, stroke.Color.Hex(), num(stroke.Width))
+		if len(stroke.Dash) > 0 {
+			var parts []string
+			for _, d := range stroke.Dash {
+				parts = append(parts, num(d))
+			}
+			fmt.Fprintf(&s, ` stroke-dasharray="%s"`, strings.Join(parts, " "))
+		}
+	}
+	return s.String()
+}
+
+func pathData(p *display.Path) string {
+	var s strings.Builder
+	for _, seg := range p.Segments {
+		want := map[display.Op]int{display.MoveTo: 1, display.LineTo: 1, display.CurveTo: 3, display.Close: 0}[seg.Op]
+		if len(seg.Points) != want {
+			continue
+		}
+		if s.Len() > 0 {
+			s.WriteByte(' ')
+		}
+		s.WriteString(string(seg.Op))
+		for _, q := range seg.Points {
+			if !finite(q.X, q.Y) {
+				return ""
+			}
+			s.WriteString(" " + num(q.X) + " " + num(q.Y))
+		}
+	}
+	return s.String()
+}
+
+// num formats a coordinate compactly: two decimals, trailing zeros cut.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
+
+func esc(s string) string { return escaper.Replace(s) }

@@ -1,0 +1,60 @@
+package svg
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/layerdeck/layerdeck/internal/display"
+)
+
+func page() *display.Page {
+	return &display.Page{Width: 960, Height: 540, Bookmark: "題", Items: []display.Item{
+		{Text: &display.Text{X: 10, Y: 40, Size: 20, Bold: true, Text: `大規模言語モデル <&> "引用"`, Width: 300}},
+		{Rect: &display.Rect{X: 5, Y: 5, W: 100, H: 50, Radius: 6, Fill: display.Paint{Color: display.Color{R: 255}}, Stroke: display.Paint{Color: display.Color{B: 255}, Width: 1.5, Dash: []float64{4, 2}}}},
+		{Path: &display.Path{Segments: []display.Segment{{Op: display.MoveTo, Points: []display.Point{{X: 1, Y: 2}}}, {Op: display.CurveTo, Points: []display.Point{{X: 3, Y: 4}, {X: 5, Y: 6}, {X: 7.125, Y: 8}}}, {Op: display.Close}}, Fill: display.NoPaint, Stroke: display.Paint{Width: 1}}},
+		{Link: &display.Link{X: 1, Y: 1, W: 10, H: 10, URL: "https://example.com/?a=1&b=2"}},
+	}}
+}
+
+func TestStructure(t *testing.T) {
+	out, err := Render(page(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		ViewBox string `xml:"viewBox,attr"`
+		Texts   []struct {
+			Weight string `xml:"font-weight,attr"`
+			Body   string `xml:",chardata"`
+		} `xml:"text"`
+		Paths []struct {
+			D string `xml:"d,attr"`
+		} `xml:"path"`
+	}
+	if err := xml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, out)
+	}
+	if doc.ViewBox != "0 0 960 540" {
+		t.Errorf("viewBox %q", doc.ViewBox)
+	}
+	if len(doc.Texts) != 1 || doc.Texts[0].Body != `大規模言語モデル <&> "引用"` || doc.Texts[0].Weight != "bold" {
+		t.Errorf("texts %+v", doc.Texts)
+	}
+	if len(doc.Paths) != 1 || doc.Paths[0].D != "M 1 2 C 3 4 5 6 7.12 8 Z" {
+		t.Errorf("paths %+v", doc.Paths)
+	}
+	for _, want := range []string{`font-family:'BIZ UDPGothic'`, `rx="6"`, `stroke-dasharray="4 2"`, `a=1&amp;b=2`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	if strings.Contains(string(out), "foreignObject") {
+		t.Error("foreignObject in output")
+	}
+	again, _ := Render(page(), Options{})
+	if !bytes.Equal(out, again) {
+		t.Error("output differs between runs")
+	}
+}
