@@ -69,6 +69,26 @@ type Engine struct {
 	// raw caches the rewritten graph of each DOT block by its source, so
 	// that an unchanged block is not parsed again.
 	raw map[[32]byte]graphText
+	// used holds the keys of both caches used since the last Prune.
+	used map[[32]byte]bool
+}
+
+// Prune drops the cached layouts not used since the previous Prune, so a
+// long watch session keeps only what the current deck draws.
+func (e *Engine) Prune() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for k := range e.cache {
+		if !e.used[k] {
+			delete(e.cache, k)
+		}
+	}
+	for k := range e.raw {
+		if !e.used[k] {
+			delete(e.raw, k)
+		}
+	}
+	e.used = map[[32]byte]bool{}
 }
 
 // NewEngine starts a Graphviz instance.
@@ -85,7 +105,7 @@ func NewEngine(o Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting Graphviz: %v", err)
 	}
-	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), gv: gv, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}}, nil
+	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), gv: gv, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
 }
 
 // Close stops the Graphviz instance.
@@ -114,6 +134,7 @@ func (e *Engine) graph(src Source) (graphText, error) {
 		key := sha256.Sum256([]byte(src.DOT.SourcePos.String() + "\x00" + src.DOT.Source))
 		e.mu.Lock()
 		g, ok := e.raw[key]
+		e.used[key] = true
 		e.mu.Unlock()
 		if ok {
 			return g, nil
@@ -146,6 +167,7 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	key := sha256.Sum256([]byte(src.Name + "\x00" + g.dot))
 	e.mu.Lock()
 	cached := e.cache[key]
+	e.used[key] = true
 	e.mu.Unlock()
 	if cached != nil {
 		return cached, nil

@@ -146,6 +146,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		return nil, err
 	}
 	r.Doc, r.Findings, r.Diagrams = res.Doc, res.Findings, res.Diagrams
+	eng.Prune()
 	if o.Notes {
 		r.Notes = layout.Notes(r.Doc, d, layout.Options{Fonts: r.Fonts, Theme: th})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -121,5 +122,61 @@ func BenchmarkBuildLarge(b *testing.B) {
 			b.Fatal(err)
 		}
 		bl.Close()
+	}
+}
+
+// editedEssay writes the built-in deck with a one-line edit numbered i.
+func editedEssay(t testing.TB, path string, i int) {
+	src := bytes.Replace(assets.Essay, []byte("- 見かけの構造はよく似ている"), []byte(fmt.Sprintf("- 見かけの構造はよく似ている（第%d版）", i)), 1)
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMemoryFlatOverRebuilds: the heap after 250 edit–rebuild cycles is
+// what it was after 50: caches hold only what the deck draws.
+func TestMemoryFlatOverRebuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	path := filepath.Join(t.TempDir(), "deck.md")
+	b := New()
+	defer b.Close()
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var base uint64
+	for i := 0; i < 250; i++ {
+		editedEssay(t, path, i)
+		if _, err := b.Build(context.Background(), path, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 49 {
+			base = heap()
+		}
+	}
+	if grown := int64(heap()) - int64(base); grown > 2<<20 {
+		t.Fatalf("heap grew by %d KiB over 200 rebuilds", grown>>10)
+	}
+}
+
+// BenchmarkEditRebuild: the latency from a one-line edit of the built-in
+// deck to new PDF bytes, as watch sees it.
+func BenchmarkEditRebuild(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "deck.md")
+	bl := New()
+	defer bl.Close()
+	editedEssay(b, path, -1)
+	bl.Build(context.Background(), path, Options{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		editedEssay(b, path, i)
+		if _, err := bl.Build(context.Background(), path, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
