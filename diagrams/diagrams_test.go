@@ -13,6 +13,7 @@ import (
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/golden"
+	"github.com/layerdeck/layerdeck/internal/render/svg"
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
@@ -61,6 +62,11 @@ func TestEssayDiagrams(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkGeometry(t, g)
+			out, err := svg.Render(Page(g, 16), svg.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "testdata/"+src.Name+".svg", out)
 		})
 	}
 }

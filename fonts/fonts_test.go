@@ -4,6 +4,9 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func TestDefaultMetrics(t *testing.T) {

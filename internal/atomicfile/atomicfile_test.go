@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func TestWriteFileReplaces(t *testing.T) {

@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/layerdeck/layerdeck/assets"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func TestBuildEssayDeterministic(t *testing.T) {

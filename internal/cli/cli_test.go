@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/layerdeck/layerdeck/assets"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 // run runs the command line and returns status, stdout and stderr.

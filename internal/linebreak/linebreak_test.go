@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/fonts"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func breaker(t testing.TB, skip float64) *Breaker {

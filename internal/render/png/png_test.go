@@ -9,6 +9,9 @@ import (
 
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func TestPixels(t *testing.T) {

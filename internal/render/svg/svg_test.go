@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/layerdeck/layerdeck/internal/display"
+
+	// Accept -update, so that go test ./... -update runs in every package.
+	_ "github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func page() *display.Page {
