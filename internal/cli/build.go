@@ -19,6 +19,8 @@ import (
 
 // buildFlags are the flags build and watch share.
 type buildFlags struct {
+	// stamp puts the time of day before the summary line (watch).
+	stamp   bool
 	out     string
 	format  string
 	dpi     float64
@@ -153,6 +155,9 @@ func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *bu
 	}
 	if len(written) > 2 {
 		name = fmt.Sprintf("%s … %s", written[0], filepath.Base(written[len(written)-1]))
+	}
+	if f.stamp {
+		fmt.Fprintf(env.Stderr, "%s ", time.Now().Format("15:04:05"))
 	}
 	fmt.Fprintf(env.Stderr, "%s: %d slides, %d diagrams, %s in %s\n", name, len(res.Deck.Slides), res.Diagrams, kib(size), ms(elapsed))
 	if f.verbose {

@@ -90,13 +90,12 @@ func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int
 	watched := map[string]bool{} // directories
 	files := map[string]bool{abs: true}
 
+	f.stamp = true
+	fmt.Fprintf(env.Stderr, "watching %s (Ctrl-C to stop)\n", path)
 	rebuild := func() {
-		start := time.Now()
 		status, res := runBuild(context.Background(), env, b, path, f)
-		if status == ExitOK {
-			fmt.Fprintf(env.Stderr, "%s rebuilt in %s; watching for changes\n", time.Now().Format("15:04:05"), ms(time.Since(start)))
-		} else {
-			fmt.Fprintf(env.Stderr, "%s build failed; the previous output is unchanged; watching for changes\n", time.Now().Format("15:04:05"))
+		if status != ExitOK {
+			fmt.Fprintf(env.Stderr, "%s build failed; %s is unchanged\n", time.Now().Format("15:04:05"), outputPath(path, f.out))
 		}
 		if res != nil {
 			for _, p := range dependencies(res.Deck) {
