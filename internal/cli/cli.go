@@ -49,7 +49,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{buildCmd(), watchCmd(), checkCmd(), diagramsCmd(), initCmd(), versionCmd()}
+	return []*command{buildCmd(), watchCmd(), serveCmd(), checkCmd(), diagramsCmd(), initCmd(), versionCmd()}
 }
 
 // Main runs the command line args (without the program name) and returns

@@ -13,14 +13,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
-
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/watch"
 )
-
-// debounce is how long watch waits for a burst of file events to end.
-const debounce = 30 * time.Millisecond
 
 func watchCmd() *command {
 	c := &command{
@@ -70,94 +66,37 @@ func unwrapErr(err error) string {
 }
 
 // runWatch builds path and rebuilds on changes until env.Interrupt is
-// closed. onBuild, if set, is called after each build with its status
-// (tests wait on it).
+// closed (or Ctrl-C). onBuild, if set, is called after each build with its
+// status (tests wait on it).
 func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int {
 	interrupt := env.Interrupt
 	if interrupt == nil {
 		interrupt = notifyInterrupt()
 	}
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err)
-		return ExitError
-	}
-	defer w.Close()
 	b := build.New()
 	defer b.Close()
-	abs, _ := filepath.Abs(path)
-	out, _ := filepath.Abs(outputPath(path, f.out))
-	watched := map[string]bool{} // directories
-	files := map[string]bool{abs: true}
-
 	f.stamp = true
 	fmt.Fprintf(env.Stderr, "watching %s (Ctrl-C to stop)\n", path)
-	rebuild := func() {
+	var deps []string
+	err := watch.Run(path, interrupt, func() []string {
 		status, res := runBuild(context.Background(), env, b, path, f)
 		if status != ExitOK {
 			fmt.Fprintf(env.Stderr, "%s build failed; %s is unchanged\n", time.Now().Format("15:04:05"), outputPath(path, f.out))
 		}
 		if res != nil {
-			for _, p := range dependencies(res.Deck) {
-				files[p] = true
-			}
-		}
-		for p := range files {
-			dir := filepath.Dir(p)
-			if !watched[dir] {
-				if err := w.Add(dir); err == nil {
-					watched[dir] = true
-				}
-			}
+			deps = dependencies(res.Deck)
 		}
 		if onBuild != nil {
 			onBuild(status)
 		}
+		return deps
+	}, func(err error) { fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err) })
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err)
+		return ExitError
 	}
-	rebuild()
-
-	var timer *time.Timer
-	var fire <-chan time.Time
-	for {
-		select {
-		case <-interrupt:
-			fmt.Fprintln(env.Stderr, "stopped")
-			return ExitOK
-		case ev, ok := <-w.Events:
-			if !ok {
-				return ExitOK
-			}
-			p, _ := filepath.Abs(ev.Name)
-			if p == out || !files[p] {
-				// Only the deck and the files it names count: editor
-				// temporary and backup files, and the output, never do.
-				continue
-			}
-			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				// Editors that save by rename drop the watch on the file;
-				// the directory watch sees the new file arrive.
-				w.Add(filepath.Dir(p))
-			}
-			if timer == nil {
-				timer = time.NewTimer(debounce)
-			} else {
-				timer.Reset(debounce)
-			}
-			fire = timer.C
-		case err, ok := <-w.Errors:
-			if !ok {
-				return ExitOK
-			}
-			fmt.Fprintf(env.Stderr, "layerdeck watch: %v\n", err)
-		case <-fire:
-			fire = nil
-			if _, err := os.Stat(abs); err != nil {
-				// Mid-save (removed, not yet replaced): the next event rebuilds.
-				continue
-			}
-			rebuild()
-		}
-	}
+	fmt.Fprintln(env.Stderr, "stopped")
+	return ExitOK
 }
 
 // dependencies lists the files a deck reads besides itself: its images

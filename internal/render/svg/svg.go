@@ -29,6 +29,8 @@ type Options struct {
 	// Fragment writes an <svg> element without the XML declaration, for
 	// embedding in HTML.
 	Fragment bool
+	// ImageURL, if set, maps an image file to the URL the SVG links to.
+	ImageURL func(path string) string
 }
 
 // Render draws page as SVG.
@@ -92,6 +94,9 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 			return nil
 		}
 		href := m.Path
+		if o.ImageURL != nil {
+			href = o.ImageURL(m.Path)
+		}
 		if o.EmbedImages {
 			data, err := os.ReadFile(m.Path)
 			if err != nil {
