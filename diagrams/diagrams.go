@@ -13,8 +13,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -44,6 +48,10 @@ type Options struct {
 	Lang string
 	// Timeout bounds one layout (default 5 s).
 	Timeout time.Duration
+	// CacheDir, if set, keeps Graphviz's output for each graph text on
+	// disk, so that a new process does not lay out an unchanged diagram
+	// again. The output is a pure function of the text given to Graphviz.
+	CacheDir string
 }
 
 // Error is a diagram problem at a position in the deck.
@@ -172,7 +180,7 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	if cached != nil {
 		return cached, nil
 	}
-	data, err := e.render(ctx, src, g.dot)
+	data, err := e.cachedRender(ctx, src, g.dot)
 	if err != nil {
 		return nil, err
 	}
@@ -184,6 +192,38 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	e.cache[key] = geo
 	e.mu.Unlock()
 	return geo, nil
+}
+
+// graphvizVersion names the Graphviz build whose output the disk cache
+// holds; a new go-graphviz release gets new cache entries.
+const graphvizVersion = "go-graphviz v0.2.10"
+
+// cachedRender returns Graphviz's json output for dot, from the disk cache
+// when the engine has one. Cache faults are never errors: the graph is
+// laid out again.
+func (e *Engine) cachedRender(ctx context.Context, src Source, dot string) ([]byte, error) {
+	if e.o.CacheDir == "" {
+		return e.render(ctx, src, dot)
+	}
+	sum := sha256.Sum256([]byte(graphvizVersion + "\x00" + dot))
+	file := filepath.Join(e.o.CacheDir, hex.EncodeToString(sum[:])+".json")
+	if data, err := os.ReadFile(file); err == nil && json.Valid(data) {
+		return data, nil
+	}
+	data, err := e.render(ctx, src, dot)
+	if err != nil {
+		return nil, err
+	}
+	if os.MkdirAll(e.o.CacheDir, 0o755) == nil {
+		if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
+			_, werr := f.Write(data)
+			if cerr := f.Close(); werr == nil && cerr == nil {
+				os.Rename(f.Name(), file)
+			}
+			os.Remove(f.Name())
+		}
+	}
+	return data, nil
 }
 
 // render runs Graphviz on dot text and returns its json output. It gives

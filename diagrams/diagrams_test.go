@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -271,5 +273,41 @@ func BenchmarkLayoutCached(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestDiskCache: a second engine with the same cache directory gets the
+// same geometry from the cache; a damaged entry is laid out again.
+func TestDiskCache(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := fonts.Default()
+	geo := func() []byte {
+		e, err := NewEngine(Options{Fonts: f, Theme: theme.Default(), CacheDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		var out []byte
+		for _, src := range essaySources(t) {
+			g, err := e.Layout(context.Background(), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(g)
+			out = append(out, b...)
+		}
+		return out
+	}
+	first := geo()
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 4 {
+		t.Fatalf("%d cache entries, want 4", len(ents))
+	}
+	os.WriteFile(filepath.Join(dir, ents[0].Name()), []byte(`{"bb": "0,0,1,1", "objects": [`), 0o644) // damaged
+	if second := geo(); string(second) != string(first) {
+		t.Fatal("geometry with a damaged cache entry differs")
+	}
+	if third := geo(); string(third) != string(first) {
+		t.Fatal("geometry from the cache differs")
 	}
 }

@@ -135,11 +135,11 @@ func (e *Engine) rawGraph(b *deck.DOT) (graphText, error) {
 		pre.WriteString(`, shape=box, style="rounded,filled"`)
 	}
 	if !strings.Contains(b.Source, "color") {
-		fmt.Fprintf(&pre, `, fillcolor=%s, color=%s`, hex(tint(th.Accent, 0.88)), hex(th.Accent))
+		fmt.Fprintf(&pre, `, fillcolor=%s, color=%s`, colorAttr(tint(th.Accent, 0.88)), colorAttr(th.Accent))
 	}
 	fmt.Fprintf(&pre, `]; edge [fontname="BIZ UDPGothic", fontsize=%s, penwidth=1.5, arrowsize=0.8`, trimFloat(th.DiagramSmall))
 	if !strings.Contains(b.Source, "color") {
-		fmt.Fprintf(&pre, `, color=%s`, hex(th.Muted))
+		fmt.Fprintf(&pre, `, color=%s`, colorAttr(th.Muted))
 	}
 	pre.WriteString("];")
 

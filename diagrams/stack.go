@@ -30,7 +30,7 @@ func (e *Engine) newBuilder() *dotBuilder {
 	return &dotBuilder{labels: map[string]label{}, m: e.m, th: e.o.Theme, lang: e.o.Lang}
 }
 
-func hex(c display.Color) string { return quote(c.Hex()) }
+func colorAttr(c display.Color) string { return quote(c.Hex()) }
 
 // tint mixes c with white: f is the share of white.
 func tint(c display.Color, f float64) display.Color {
@@ -43,7 +43,7 @@ func (g *dotBuilder) header(rankdir string) {
 	fmt.Fprintf(&g.b, "digraph layerflow {\n")
 	fmt.Fprintf(&g.b, "  graph [rankdir=%s, nodesep=0.3, ranksep=0.5, pad=0.1, fontname=\"BIZ UDPGothic\", labelloc=b];\n", rankdir)
 	fmt.Fprintf(&g.b, "  node [fontname=\"BIZ UDPGothic\", fontsize=%s, margin=0, penwidth=1.5];\n", trimFloat(th.DiagramSize))
-	fmt.Fprintf(&g.b, "  edge [fontname=\"BIZ UDPGothic\", fontsize=%s, penwidth=1.5, arrowsize=0.8, color=%s];\n", trimFloat(th.DiagramSmall), hex(th.Border))
+	fmt.Fprintf(&g.b, "  edge [fontname=\"BIZ UDPGothic\", fontsize=%s, penwidth=1.5, arrowsize=0.8, color=%s];\n", trimFloat(th.DiagramSmall), colorAttr(th.Border))
 }
 
 // node writes a node whose size is fixed to its measured label.
@@ -126,7 +126,7 @@ func (e *Engine) stackGraph(s *deck.Stack) graphText {
 		minW = max(minW, w+2*padX)
 	}
 	for i, l := range s.Layers {
-		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", hex(layerFill), hex(layerStroke)))
+		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(layerFill), colorAttr(layerStroke)))
 		style := "rounded,filled"
 		if s.Pattern == deck.Progression {
 			style = "rounded,dashed,filled"
@@ -134,7 +134,7 @@ func (e *Engine) stackGraph(s *deck.Stack) graphText {
 		var ranks []string
 		for pi, p := range l.Problems {
 			lab := label{lines: g.m.lines(p, th.DiagramSmall, false, th.Warning)}
-			g.node("  ", probName(i, pi), lab, 0, fmt.Sprintf("shape=box, style=%s, fillcolor=%s, color=%s", quote(style), hex(th.WarningBg), hex(th.Warning)))
+			g.node("  ", probName(i, pi), lab, 0, fmt.Sprintf("shape=box, style=%s, fillcolor=%s, color=%s", quote(style), colorAttr(th.WarningBg), colorAttr(th.Warning)))
 			ranks = append(ranks, quote(probName(i, pi)))
 		}
 		// A layer's problems stand in its column, below it.
@@ -148,17 +148,17 @@ func (e *Engine) stackGraph(s *deck.Stack) graphText {
 		if len(l.Fixes) > 0 {
 			lab.lines = g.m.lines(strings.Join(l.Fixes, "・"), th.DiagramSmall, true, th.Good)
 		}
-		g.edge("  ", below.ID, l.ID, lab, fmt.Sprintf("color=%s, penwidth=2.5, weight=10", hex(layerStroke)))
+		g.edge("  ", below.ID, l.ID, lab, fmt.Sprintf("color=%s, penwidth=2.5, weight=10", colorAttr(layerStroke)))
 		for pi, p := range below.Problems {
 			if contains(l.Fixes, p) {
-				g.edge("  ", probName(i-1, pi), l.ID, label{}, fmt.Sprintf("color=%s", hex(th.Good)))
+				g.edge("  ", probName(i-1, pi), l.ID, label{}, fmt.Sprintf("color=%s", colorAttr(th.Good)))
 			}
 		}
 	}
 	for i, l := range s.Layers {
 		for _, id := range l.Integrates {
 			if j := layerIndex(s, id); j >= 0 && j != i-1 {
-				g.edge("  ", id, l.ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", hex(layerStroke)))
+				g.edge("  ", id, l.ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", colorAttr(layerStroke)))
 			}
 		}
 	}
@@ -170,11 +170,11 @@ func (e *Engine) stackGraph(s *deck.Stack) graphText {
 		}
 		if len(open) > 0 {
 			lab := label{lines: g.m.lines(g.transferWord(), th.DiagramSize, true, th.Background)}
-			g.node("  ", "transfer", lab, 0, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", hex(th.Warning), hex(th.Warning)))
+			g.node("  ", "transfer", lab, 0, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(th.Warning), colorAttr(th.Warning)))
 			for _, pi := range open {
-				g.edge("  ", probName(top, pi), "transfer", label{}, fmt.Sprintf("color=%s", hex(th.Warning)))
+				g.edge("  ", probName(top, pi), "transfer", label{}, fmt.Sprintf("color=%s", colorAttr(th.Warning)))
 			}
-			g.edge("  ", "transfer", s.Layers[0].ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", hex(th.Warning)))
+			g.edge("  ", "transfer", s.Layers[0].ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", colorAttr(th.Warning)))
 		}
 	}
 	return g.text()
@@ -233,16 +233,16 @@ func (e *Engine) pairGraph(pair [2]*deck.Stack) graphText {
 		cname := fmt.Sprintf("cluster_%d", k)
 		title := label{lines: g.m.lines(s.Title, th.DiagramSize, true, stroke)}
 		g.labels[cname] = title
-		fmt.Fprintf(&g.b, "  subgraph %s {\n    label=%s; color=%s; style=\"rounded\"; penwidth=1; margin=14;\n", cname, htmlBox(title), hex(tint(stroke, 0.5)))
+		fmt.Fprintf(&g.b, "  subgraph %s {\n    label=%s; color=%s; style=\"rounded\"; penwidth=1; margin=14;\n", cname, htmlBox(title), colorAttr(tint(stroke, 0.5)))
 		for _, en := range entries[k] {
-			g.node("    ", en.name, en.lab, minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", hex(tint(stroke, 0.88)), hex(stroke)))
+			g.node("    ", en.name, en.lab, minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(tint(stroke, 0.88)), colorAttr(stroke)))
 		}
 		for i := 1; i < len(entries[k]); i++ {
 			col := th.Good
 			if s.Pattern == deck.Transfer {
 				col = th.Warning
 			}
-			g.edge("    ", entries[k][i-1].name, entries[k][i].name, label{}, fmt.Sprintf("color=%s, penwidth=2.5", hex(col)))
+			g.edge("    ", entries[k][i-1].name, entries[k][i].name, label{}, fmt.Sprintf("color=%s, penwidth=2.5", colorAttr(col)))
 		}
 		g.b.WriteString("  }\n")
 	}

@@ -28,6 +28,10 @@ const BuiltinName = "essay.md"
 // its layout cache) between builds; it is safe for use by one goroutine
 // at a time.
 type Builder struct {
+	// CacheDir, if set before the first build, keeps Graphviz's layouts on
+	// disk between processes (see diagrams.Options.CacheDir).
+	CacheDir string
+
 	mu      sync.Mutex
 	engines map[engineKey]*diagrams.Engine
 	themes  map[string]*theme.Theme
@@ -140,6 +144,17 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 	if err != nil {
 		return nil, err
 	}
+	// Loading the fonts into the PDF writers runs beside the layout.
+	var writers [2]chan writerResult
+	for i, want := range []bool{!o.NoPDF, !o.NoPDF && o.Notes} {
+		if want {
+			writers[i] = make(chan writerResult, 1)
+			go func(c chan writerResult) {
+				w, err := pdf.NewWriter(pdf.Options{Fonts: r.Fonts})
+				c <- writerResult{w, err}
+			}(writers[i])
+		}
+	}
 	timed := &timedDiagrams{eng: eng}
 	res, err := layout.Layout(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date})
 	if err != nil {
@@ -156,16 +171,30 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		return r, nil
 	}
 	t2 := time.Now()
-	if r.PDF, err = pdf.Render(r.Doc, pdf.Options{Fonts: r.Fonts}); err != nil {
+	if r.PDF, err = render(writers[0], r.Doc); err != nil {
 		return nil, fmt.Errorf("writing the PDF: %w", err)
 	}
 	if r.Notes != nil {
-		if r.NotesPDF, err = pdf.Render(r.Notes, pdf.Options{Fonts: r.Fonts}); err != nil {
+		if r.NotesPDF, err = render(writers[1], r.Notes); err != nil {
 			return nil, fmt.Errorf("writing the notes PDF: %w", err)
 		}
 	}
 	r.Timings.PDF = time.Since(t2)
 	return r, nil
+}
+
+type writerResult struct {
+	w   *pdf.Writer
+	err error
+}
+
+// render draws doc with the writer prepared on c.
+func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
+	res := <-c
+	if res.err != nil {
+		return nil, res.err
+	}
+	return res.w.Render(doc)
 }
 
 // theme returns the deck's theme, one value per distinct setting so that
@@ -189,7 +218,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir})
 	if err != nil {
 		return nil, err
 	}

@@ -69,13 +69,29 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			b := build.New()
+			b := newBuilder(env)
 			defer b.Close()
 			status, _ := runBuild(context.Background(), env, b, path, &f)
 			return status
 		}
 	}
 	return c
+}
+
+// newBuilder returns a Builder with the layout cache in the user's cache
+// directory ($XDG_CACHE_HOME/layerdeck or ~/.cache/layerdeck), unless
+// LAYERDECK_CACHE=off.
+func newBuilder(env Env) *build.Builder {
+	b := build.New()
+	if env.Getenv("LAYERDECK_CACHE") == "off" {
+		return b
+	}
+	if dir := env.Getenv("XDG_CACHE_HOME"); dir != "" {
+		b.CacheDir = filepath.Join(dir, "layerdeck", "graphviz")
+	} else if home := env.Getenv("HOME"); home != "" {
+		b.CacheDir = filepath.Join(home, ".cache", "layerdeck", "graphviz")
+	}
+	return b
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH.

@@ -58,7 +58,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			b := build.New()
+			b := newBuilder(env)
 			defer b.Close()
 			return runCheck(env, b, path, *format == "json")
 		}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/layerdeck/layerdeck/internal/atomicfile"
-	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/render/pdf"
 	"github.com/layerdeck/layerdeck/internal/render/png"
@@ -81,7 +80,7 @@ func contains(xs []string, x string) bool {
 
 func runDiagrams(env Env, path, dir string, want map[string]bool, dpi float64) int {
 	start := time.Now()
-	b := build.New()
+	b := newBuilder(env)
 	defer b.Close()
 	rep := newReporter(env)
 	d, fonts, ds, err := b.Diagrams(context.Background(), path)

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/preview"
 	"github.com/layerdeck/layerdeck/internal/watch"
 )
@@ -90,7 +89,7 @@ func runServe(env Env, path, addr string, ready func(url string)) int {
 		fmt.Fprintf(env.Stderr, "layerdeck serve: %v\n", err)
 		return ExitError
 	}
-	b := build.New()
+	b := newBuilder(env)
 	defer b.Close()
 	srv := preview.New(path, b, date)
 	// Event streams end when base is cancelled, so that shutdown is prompt.

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/layerdeck/layerdeck/deck"
-	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/watch"
 )
 
@@ -73,7 +72,7 @@ func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int
 	if interrupt == nil {
 		interrupt = notifyInterrupt()
 	}
-	b := build.New()
+	b := newBuilder(env)
 	defer b.Close()
 	f.stamp = true
 	fmt.Fprintf(env.Stderr, "watching %s (Ctrl-C to stop)\n", path)

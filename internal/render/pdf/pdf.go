@@ -35,11 +35,52 @@ const family = "layerdeck"
 // is reproducible.
 var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Render draws doc as a PDF, one page per display page.
-func Render(doc *display.Doc, o Options) (out []byte, err error) {
+// Writer is a PDF with its fonts loaded, ready to draw one document.
+// Loading the fonts is the slow part of a render; a build starts it while
+// the slides are still being laid out.
+type Writer struct {
+	f    *gofpdf.Fpdf
+	used bool
+}
+
+// NewWriter starts a PDF and loads the fonts into it.
+func NewWriter(o Options) (w *Writer, err error) {
 	if o.Fonts == nil {
 		return nil, errors.New("pdf: no fonts")
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			w, err = nil, fmt.Errorf("pdf: %v", r)
+		}
+	}()
+	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 960, Ht: 540}})
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCatalogSort(true)
+	f.AddUTF8FontFromBytes(family, "", o.Fonts.Regular.Data())
+	f.AddUTF8FontFromBytes(family, "B", o.Fonts.Bold.Data())
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
+	}
+	return &Writer{f: f}, nil
+}
+
+// Render draws doc as a PDF, one page per display page.
+func Render(doc *display.Doc, o Options) ([]byte, error) {
+	w, err := NewWriter(o)
+	if err != nil {
+		return nil, err
+	}
+	return w.Render(doc)
+}
+
+// Render draws doc, one page per display page; a Writer renders once.
+func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
+	if w.used {
+		return nil, errors.New("pdf: a Writer renders one document")
+	}
+	w.used = true
 	if len(doc.Pages) == 0 {
 		return nil, errors.New("pdf: the document has no pages")
 	}
@@ -48,12 +89,7 @@ func Render(doc *display.Doc, o Options) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("pdf: %v", r)
 		}
 	}()
-	first := doc.Pages[0]
-	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: first.Width, Ht: first.Height}})
-	f.SetCompression(true)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCatalogSort(true)
+	f := w.f
 	date := epoch
 	if doc.Date != 0 {
 		date = time.Unix(doc.Date, 0).UTC()
@@ -66,11 +102,6 @@ func Render(doc *display.Doc, o Options) (out []byte, err error) {
 	f.SetKeywords(doc.Keywords, true)
 	f.SetCreator("layerdeck", true)
 	f.SetProducer("layerdeck", true)
-	f.AddUTF8FontFromBytes(family, "", o.Fonts.Regular.Data())
-	f.AddUTF8FontFromBytes(family, "B", o.Fonts.Bold.Data())
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
-	}
 	r := &renderer{f: f, images: map[string]bool{}}
 	level := -1
 	for _, p := range doc.Pages {
