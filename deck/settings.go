@@ -2,6 +2,7 @@ package deck
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -272,7 +273,7 @@ func checkLayers(s *Stack, errs *ErrorList) {
 				continue
 			}
 			below := s.Layers[i-1]
-			if !contains(below.Problems, f) {
+			if !slices.Contains(below.Problems, f) {
 				errs.Add(pos, "layer %s fixes %q, which is not a problem of layer %s below it (its problems: %s)", l.ID, f, below.ID, listOrNone(below.Problems))
 			}
 		}
@@ -294,15 +295,6 @@ func posAt(ps []Pos, i int, def Pos) Pos {
 		return ps[i]
 	}
 	return def
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func listOrNone(xs []string) string {

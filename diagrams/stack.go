@@ -2,6 +2,7 @@ package diagrams
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
@@ -150,7 +151,7 @@ func (e *Engine) stackGraph(s *deck.Stack) graphText {
 		}
 		g.edge("  ", below.ID, l.ID, lab, fmt.Sprintf("color=%s, penwidth=2.5, weight=10", colorAttr(layerStroke)))
 		for pi, p := range below.Problems {
-			if contains(l.Fixes, p) {
+			if slices.Contains(l.Fixes, p) {
 				g.edge("  ", probName(i-1, pi), l.ID, label{}, fmt.Sprintf("color=%s", colorAttr(th.Good)))
 			}
 		}
@@ -187,15 +188,6 @@ func layerIndex(s *deck.Stack, id string) int {
 		}
 	}
 	return -1
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // pairGraph draws two stacks side by side, layer by layer, each in a

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -167,20 +168,11 @@ func (fc *Face) Width(s string, size float64) float64 {
 func (fc *Face) Missing(s string) []rune {
 	var out []rune
 	for _, r := range s {
-		if !fc.Has(r) && !containsRune(out, r) {
+		if !fc.Has(r) && !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}
 	return out
-}
-
-func containsRune(rs []rune, r rune) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // Ascent is the height above the baseline at size points.

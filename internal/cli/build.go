@@ -41,6 +41,7 @@ func (f *buildFlags) define(fs *flag.FlagSet) {
 func buildCmd() *command {
 	c := &command{
 		name:    "build",
+		arg:     "deck file",
 		summary: "build a deck into a PDF",
 		usage:   "[flags] [DECK]",
 		help: `Reads DECK (default: the built-in deck), lays it out and writes the PDF
@@ -59,16 +60,10 @@ Examples:
 		var f buildFlags
 		f.define(fs)
 		return func(env Env, args []string) int {
-			if len(args) > 1 {
-				return usageError(env, c, "too many arguments: want at most one deck file")
-			}
 			if f.format != "pdf" && f.format != "svg" && f.format != "png" {
 				return usageError(env, c, "unknown format %q: want pdf, svg or png", f.format)
 			}
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
+			path := argOr(args, "")
 			b := newBuilder(env)
 			defer b.Close()
 			status, _ := runBuild(context.Background(), env, b, path, &f)

@@ -33,6 +33,7 @@ type checkReport struct {
 func checkCmd() *command {
 	c := &command{
 		name:    "check",
+		arg:     "deck file",
 		summary: "report every problem of a deck without writing anything",
 		usage:   "[--format text|json] [DECK]",
 		help: `Parses, validates and lays out DECK (default: the built-in deck) and
@@ -48,16 +49,10 @@ Examples:
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
 		format := fs.String("format", "text", "output `FORMAT`: text or json")
 		return func(env Env, args []string) int {
-			if len(args) > 1 {
-				return usageError(env, c, "too many arguments: want at most one deck file")
-			}
 			if *format != "text" && *format != "json" {
 				return usageError(env, c, "unknown format %q: want text or json", *format)
 			}
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
+			path := argOr(args, "")
 			b := newBuilder(env)
 			defer b.Close()
 			return runCheck(env, b, path, *format == "json")

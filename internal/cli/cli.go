@@ -43,6 +43,9 @@ type command struct {
 	summary string
 	usage   string // arguments, after the command name
 	help    string // longer text with examples
+	// arg names the one optional positional argument ("deck file",
+	// "directory"); "" means the command takes none.
+	arg string
 	// define declares the command's flags on fs and returns the function
 	// that runs it with the positional arguments once fs is parsed.
 	define func(fs *flag.FlagSet) func(env Env, args []string) int
@@ -87,6 +90,12 @@ func Main(args []string, env Env) int {
 	pos, status, ok := parseArgs(fs, args[1:], env, c)
 	if !ok {
 		return status
+	}
+	switch {
+	case c.arg == "" && len(pos) > 0:
+		return usageError(env, c, "unexpected argument %q", pos[0])
+	case len(pos) > 1:
+		return usageError(env, c, "too many arguments: want at most one %s", c.arg)
 	}
 	return run(env, pos)
 }
@@ -154,6 +163,14 @@ func parseArgs(fs *flag.FlagSet, args []string, env Env, c *command) ([]string, 
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// argOr returns the positional argument, or def when there is none.
+func argOr(args []string, def string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return def
 }
 
 // usageError prints a usage error and returns ExitUsage.

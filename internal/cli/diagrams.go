@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ var diagramFormats = []string{"svg", "png", "pdf", "dot"}
 func diagramsCmd() *command {
 	c := &command{
 		name:    "diagrams",
+		arg:     "deck file",
 		summary: "export the deck's diagrams on their own (SVG, PNG, PDF, DOT)",
 		usage:   "[-o DIR] [--format svg,png,pdf,dot] [--dpi N] [DECK]",
 		help: `Lays out every diagram of DECK (default: the built-in deck) and writes
@@ -45,13 +47,10 @@ Examples:
 		formats := fs.String("format", "svg,png,pdf,dot", "comma-separated `FORMATS`: svg, png, pdf, dot")
 		dpi := fs.Float64("dpi", 192, "resolution of png output")
 		return func(env Env, args []string) int {
-			if len(args) > 1 {
-				return usageError(env, c, "too many arguments: want at most one deck file")
-			}
 			want := map[string]bool{}
 			for _, f := range strings.Split(*formats, ",") {
 				f = strings.TrimSpace(strings.ToLower(f))
-				if !contains(diagramFormats, f) {
+				if !slices.Contains(diagramFormats, f) {
 					return usageError(env, c, "unsupported format %q: want svg, png, pdf or dot", f)
 				}
 				want[f] = true
@@ -59,23 +58,11 @@ Examples:
 			if !(*dpi > 0 && *dpi <= 1200) {
 				return usageError(env, c, "--dpi %g: want a resolution from 1 to 1200", *dpi)
 			}
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
+			path := argOr(args, "")
 			return runDiagrams(env, path, *out, want, *dpi)
 		}
 	}
 	return c
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func runDiagrams(env Env, path, dir string, want map[string]bool, dpi float64) int {

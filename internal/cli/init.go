@@ -15,6 +15,7 @@ import (
 func initCmd() *command {
 	return &command{
 		name:    "init",
+		arg:     "directory",
 		summary: "write the built-in deck's source to DIR/deck.md to start editing",
 		usage:   "[--force] [DIR]",
 		help: `Writes the source of the built-in deck as DIR/deck.md (DIR defaults to
@@ -28,13 +29,7 @@ Examples:
 		define: func(fs *flag.FlagSet) func(Env, []string) int {
 			force := fs.Bool("force", false, "replace an existing deck.md")
 			return func(env Env, args []string) int {
-				if len(args) > 1 {
-					return usageError(env, initCmd(), "too many arguments: want at most one directory")
-				}
-				dir := "."
-				if len(args) == 1 {
-					dir = args[0]
-				}
+				dir := argOr(args, ".")
 				return runInit(env, dir, *force)
 			}
 		},

@@ -18,6 +18,7 @@ import (
 func serveCmd() *command {
 	c := &command{
 		name:    "serve",
+		arg:     "deck file",
 		summary: "preview the deck in a browser, updated on every save",
 		usage:   "[--addr HOST:PORT] [DECK]",
 		help: `Serves a live preview of DECK (default: deck.md in the current directory,
@@ -40,9 +41,6 @@ Examples:
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
 		addr := fs.String("addr", "127.0.0.1:0", "`HOST:PORT` to listen on (port 0 picks a free one)")
 		return func(env Env, args []string) int {
-			if len(args) > 1 {
-				return usageError(env, c, "too many arguments: want at most one deck file")
-			}
 			path := ""
 			if len(args) == 1 {
 				path = args[0]

@@ -20,6 +20,7 @@ import (
 func watchCmd() *command {
 	c := &command{
 		name:    "watch",
+		arg:     "deck file",
 		summary: "build, then rebuild on every change to the deck, its images and fonts",
 		usage:   "[flags] [DECK]",
 		help: `Builds DECK (default: deck.md in the current directory) and rebuilds it
@@ -36,13 +37,7 @@ Examples:
 		var f buildFlags
 		f.define(fs)
 		return func(env Env, args []string) int {
-			if len(args) > 1 {
-				return usageError(env, c, "too many arguments: want at most one deck file")
-			}
-			path := "deck.md"
-			if len(args) == 1 {
-				path = args[0]
-			}
+			path := argOr(args, "deck.md")
 			if _, err := os.Stat(path); err != nil {
 				fmt.Fprintf(env.Stderr, "layerdeck watch: %s: %v (layerdeck init writes a deck to start from)\n", path, unwrapErr(err))
 				return ExitError

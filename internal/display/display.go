@@ -5,6 +5,8 @@
 // renderer types, and it marshals to JSON for golden tests.
 package display
 
+import "math"
+
 // Doc is a document: metadata and pages.
 type Doc struct {
 	Title    string `json:"title,omitempty"`
@@ -140,3 +142,14 @@ type Link struct {
 
 // White is pure white.
 var White = Color{R: 255, G: 255, B: 255}
+
+// Finite reports whether every value is a number: not NaN, not infinite.
+// Renderers skip items with coordinates that are not.
+func Finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -135,20 +135,11 @@ type renderer struct {
 	images map[string]bool
 }
 
-func finite(vs ...float64) bool {
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
-}
-
 func (r *renderer) item(it display.Item) error {
 	switch {
 	case it.Text != nil:
 		t := it.Text
-		if t.Text == "" || !finite(t.X, t.Y, t.Size) || t.Size <= 0 {
+		if t.Text == "" || !display.Finite(t.X, t.Y, t.Size) || t.Size <= 0 {
 			return nil
 		}
 		style := ""
@@ -160,7 +151,7 @@ func (r *renderer) item(it display.Item) error {
 		r.f.Text(t.X, t.Y, t.Text)
 	case it.Rect != nil:
 		x := it.Rect
-		if !finite(x.X, x.Y, x.W, x.H, x.Radius) || x.W <= 0 || x.H <= 0 {
+		if !display.Finite(x.X, x.Y, x.W, x.H, x.Radius) || x.W <= 0 || x.H <= 0 {
 			return nil
 		}
 		style := r.paint(x.Fill, x.Stroke)
@@ -179,7 +170,7 @@ func (r *renderer) item(it display.Item) error {
 		return r.image(it.Image)
 	case it.Link != nil:
 		l := it.Link
-		if finite(l.X, l.Y, l.W, l.H) && l.URL != "" {
+		if display.Finite(l.X, l.Y, l.W, l.H) && l.URL != "" {
 			r.f.LinkString(l.X, l.Y, l.W, l.H, l.URL)
 		}
 	}
@@ -213,7 +204,7 @@ func (r *renderer) path(p *display.Path) {
 	started := false
 	for _, s := range p.Segments {
 		for _, q := range s.Points {
-			if !finite(q.X, q.Y) {
+			if !display.Finite(q.X, q.Y) {
 				return
 			}
 		}
@@ -236,7 +227,7 @@ func (r *renderer) path(p *display.Path) {
 }
 
 func (r *renderer) image(m *display.Image) error {
-	if !finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
+	if !display.Finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
 		return nil
 	}
 	if !r.images[m.Path] {

@@ -166,7 +166,7 @@ func (r *raster) fill(ps []poly, c display.Color) {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, p := range ps {
 		for _, q := range p {
-			if !finite(q.X, q.Y) {
+			if !display.Finite(q.X, q.Y) {
 				return
 			}
 			minX, minY = math.Min(minX, q.X), math.Min(minY, q.Y)
@@ -301,7 +301,7 @@ func roundRect(x, y, w, h, rad float64) poly {
 
 // text draws a run glyph by glyph from the font outlines.
 func (r *raster) text(t *display.Text) {
-	if t.Text == "" || !finite(t.X, t.Y, t.Size) || t.Size <= 0 {
+	if t.Text == "" || !display.Finite(t.X, t.Y, t.Size) || t.Size <= 0 {
 		return
 	}
 	face := r.fonts.Face(t.Bold)
@@ -374,13 +374,4 @@ func (r *raster) image(m *display.Image) error {
 	rect := image.Rect(int(m.X*r.s), int(m.Y*r.s), int((m.X+m.W)*r.s), int((m.Y+m.H)*r.s))
 	xdraw.CatmullRom.Scale(r.dst, rect, src, src.Bounds(), xdraw.Over, nil)
 	return nil
-}
-
-func finite(vs ...float64) bool {
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }

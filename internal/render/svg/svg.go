@@ -62,7 +62,7 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 	switch {
 	case it.Text != nil:
 		t := it.Text
-		if t.Text == "" || !finite(t.X, t.Y, t.Size, t.Width) {
+		if t.Text == "" || !display.Finite(t.X, t.Y, t.Size, t.Width) {
 			return nil
 		}
 		weight := ""
@@ -75,7 +75,7 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), esc(t.Text))
 	case it.Rect != nil:
 		r := it.Rect
-		if !finite(r.X, r.Y, r.W, r.H, r.Radius) || r.W <= 0 || r.H <= 0 {
+		if !display.Finite(r.X, r.Y, r.W, r.H, r.Radius) || r.W <= 0 || r.H <= 0 {
 			return nil
 		}
 		rx := ""
@@ -90,7 +90,7 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		}
 	case it.Image != nil:
 		m := it.Image
-		if !finite(m.X, m.Y, m.W, m.H) {
+		if !display.Finite(m.X, m.Y, m.W, m.H) {
 			return nil
 		}
 		href := m.Path
@@ -111,7 +111,7 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		fmt.Fprintf(b, `<image x="%s" y="%s" width="%s" height="%s" xlink:href="%s" preserveAspectRatio="none"/>`+"\n", num(m.X), num(m.Y), num(m.W), num(m.H), esc(href))
 	case it.Link != nil:
 		l := it.Link
-		if !finite(l.X, l.Y, l.W, l.H) {
+		if !display.Finite(l.X, l.Y, l.W, l.H) {
 			return nil
 		}
 		fmt.Fprintf(b, `<a xlink:href="%s" target="_blank"><rect x="%s" y="%s" width="%s" height="%s" fill="transparent"/></a>`+"\n", esc(l.URL), num(l.X), num(l.Y), num(l.W), num(l.H))
@@ -151,7 +151,7 @@ func pathData(p *display.Path) string {
 		}
 		s.WriteString(string(seg.Op))
 		for _, q := range seg.Points {
-			if !finite(q.X, q.Y) {
+			if !display.Finite(q.X, q.Y) {
 				return ""
 			}
 			s.WriteString(" " + num(q.X) + " " + num(q.Y))
@@ -169,15 +169,6 @@ func num(v float64) string {
 		return "0"
 	}
 	return s
-}
-
-func finite(vs ...float64) bool {
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
