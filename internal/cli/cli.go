@@ -122,8 +122,10 @@ Commands:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Without DECK, commands use the built-in deck, a talk on the layered
-evolution of AI and crypto. Run 'layerdeck help COMMAND' for its flags.
+Without DECK, build, check and diagrams use the built-in deck, a talk on
+the layered evolution of AI and crypto; watch uses ./deck.md, and serve
+./deck.md if there is one, else the built-in deck. Run 'layerdeck help
+COMMAND' for its flags and examples.
 `)
 }
 
