@@ -187,7 +187,7 @@ func (e *Engine) rawGraph(b *deck.DOT) (graphText, error) {
 		}
 		l := label{lines: e.m.lines(c.label, th.DiagramSize, true, th.Text)}
 		labels[c.name] = l
-		fmt.Fprintf(&post, "  subgraph %s { label=%s; }\n", quote(c.name), htmlBox(l))
+		fmt.Fprintf(&post, "  subgraph %s { label=%s; }\n", quote(c.name), clusterBox(l))
 	}
 	dot := header + "{" + pre.String() + b.Source[open+1:end] + post.String() + "}\n"
 	return graphText{dot: dot, labels: labels}, nil

@@ -76,14 +76,14 @@ func (g *Geometry) Draw(x, y, scale float64) []display.Item {
 			out = append(out, display.Item{Path: &display.Path{Segments: segs, Fill: fill(n.Style), Stroke: stroke(n.Style)}})
 		}
 	}
-	for _, c := range g.Clusters {
-		out = appendLines(out, c.Lines, box(c.LabelBox), scale, nil)
-	}
 	for _, e := range g.Edges {
 		if len(e.Lines) > 0 {
 			bg := display.White
 			out = appendLines(out, e.Lines, box(e.LabelBox), scale, &bg)
 		}
+	}
+	for _, c := range g.Clusters {
+		out = appendLines(out, c.Lines, box(c.LabelBox), scale, nil)
 	}
 	for _, n := range g.Nodes {
 		if !n.Style.Hidden {
@@ -103,8 +103,8 @@ func appendLines(out []display.Item, lines []TextLine, b Box, scale float64, bg 
 	}
 	top := b.Y + (b.H-total)/2
 	if bg != nil && len(lines) > 0 {
-		pad := 3 * scale
-		out = append(out, display.Item{Rect: &display.Rect{X: b.X + b.W/2 - maxW/2 - pad, Y: top - pad/2, W: maxW + 2*pad, H: total + pad, Radius: 3 * scale, Fill: display.Paint{Color: *bg}, Stroke: display.NoPaint}})
+		pad := 2 * scale
+		out = append(out, display.Item{Rect: &display.Rect{X: b.X + b.W/2 - maxW/2 - pad, Y: top, W: maxW + 2*pad, H: total, Radius: 3 * scale, Fill: display.Paint{Color: *bg}, Stroke: display.NoPaint}})
 	}
 	for _, l := range lines {
 		pitch := l.Size * lineGap * scale

@@ -144,9 +144,11 @@ func geometryFromJSON(name string, data []byte, labels map[string]label, th *the
 			if l, ok := labels[o.Name]; ok {
 				c.Lines = l.lines
 				if lp, err := floats(o.LP, 2); err == nil {
+					// The cell has room below the text (clusterBox): the
+					// text sits at the top of it.
 					w, h := l.size()
 					p := flip(lp[0], lp[1])
-					c.LabelBox = Box{X: p.X - w/2, Y: p.Y - h/2, W: w, H: h}
+					c.LabelBox = Box{X: p.X - w/2, Y: p.Y - (h+10)/2, W: w, H: h}
 				}
 			}
 			g.Clusters = append(g.Clusters, c)

@@ -85,8 +85,15 @@ func nodeAttrs(l label, minW float64) string {
 // htmlBox is an HTML-like label of one fixed-size cell holding the text:
 // Graphviz reserves exactly the space we measured (it cannot measure
 // Japanese itself), and the text stays in the DOT for other tools.
-func htmlBox(l label) string {
+func htmlBox(l label) string { return htmlBoxPad(l, 0) }
+
+// clusterBox is htmlBox with room below the text, so that a cluster's
+// title keeps clear of the edge labels Graphviz puts under it.
+func clusterBox(l label) string { return htmlBoxPad(l, 10) }
+
+func htmlBoxPad(l label, extra float64) string {
 	w, h := l.size()
+	h += extra
 	var text []string
 	for _, t := range l.lines {
 		text = append(text, htmlEscape(t.Text))

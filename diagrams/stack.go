@@ -225,7 +225,7 @@ func (e *Engine) pairGraph(pair [2]*deck.Stack) graphText {
 		cname := fmt.Sprintf("cluster_%d", k)
 		title := label{lines: g.m.lines(s.Title, th.DiagramSize, true, stroke)}
 		g.labels[cname] = title
-		fmt.Fprintf(&g.b, "  subgraph %s {\n    label=%s; color=%s; style=\"rounded\"; penwidth=1; margin=14;\n", cname, htmlBox(title), colorAttr(tint(stroke, 0.5)))
+		fmt.Fprintf(&g.b, "  subgraph %s {\n    label=%s; color=%s; style=\"rounded\"; penwidth=1; margin=14;\n", cname, clusterBox(title), colorAttr(tint(stroke, 0.5)))
 		for _, en := range entries[k] {
 			g.node("    ", en.name, en.lab, minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(tint(stroke, 0.88)), colorAttr(stroke)))
 		}
