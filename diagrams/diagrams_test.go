@@ -3,6 +3,7 @@ package diagrams
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -188,6 +189,20 @@ func TestOddDOT(t *testing.T) {
 		if err != nil && !strings.HasPrefix(err.Error(), "d.md:") {
 			t.Errorf("%q: error without a position: %v", in, err)
 		}
+	}
+}
+
+func TestTooLargeDOT(t *testing.T) {
+	e := engine(t)
+	var chain []string
+	for i := 0; i <= 600; i++ {
+		chain = append(chain, fmt.Sprintf("n%d", i))
+	}
+	src := &deck.DOT{Name: "big", Source: "digraph{" + strings.Join(chain, "->") + "}", SourcePos: deck.Pos{File: "d.md", Line: 2, Col: 1}, Pos: deck.Pos{File: "d.md", Line: 1, Col: 1}}
+	_, err := e.Layout(context.Background(), Source{Name: "big", DOT: src, Pos: src.Pos})
+	want := "d.md:1:1: diagram big has 601 nodes and 600 edges; a slide diagram may have at most 500 nodes and 2000 edges"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v", err)
 	}
 }
 

@@ -12,6 +12,12 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 )
 
+// The largest DOT graph layerdeck lays out.
+const (
+	MaxNodes = 500
+	MaxEdges = 2000
+)
+
 // dotInfo is what layerdeck reads from a user's DOT before laying it out.
 type dotInfo struct {
 	nodes    []dotNode
@@ -121,6 +127,11 @@ func (e *Engine) rawGraph(b *deck.DOT) (graphText, error) {
 	info, err := readDOT(b)
 	if err != nil {
 		return graphText{}, err
+	}
+	// Graphviz runs in WASM that cannot be interrupted; bound the graphs
+	// given to it so that no diagram can hold a build (or a watch) for long.
+	if len(info.nodes) > MaxNodes || len(info.edges) > MaxEdges {
+		return graphText{}, &Error{Pos: b.Pos, Msg: fmt.Sprintf("diagram %s has %d nodes and %d edges; a slide diagram may have at most %d nodes and %d edges", b.Name, len(info.nodes), len(info.edges), MaxNodes, MaxEdges)}
 	}
 	th := e.o.Theme
 	labels := map[string]label{}
