@@ -231,12 +231,19 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 		e.fail(src.Pos, "diagram %s: no diagram engine", src.Name)
 		return box{}
 	}
-	g, err := e.diag.Layout(e.ctx, src)
-	if err != nil {
+	got, seen := e.geoms[src]
+	if !seen {
+		// fit lays a slide out at several scales: ask for each diagram once.
+		got.g, got.err = e.diag.Layout(e.ctx, src)
+		e.geoms[src] = got
+	}
+	g, err := got.g, got.err
+	if err != nil || g == nil {
 		var de *diagrams.Error
-		if errors.As(err, &de) {
+		switch {
+		case errors.As(err, &de):
 			e.fail(de.Pos, "%s", de.Msg)
-		} else {
+		case err != nil:
 			e.fail(src.Pos, "diagram %s: %v", src.Name, err)
 		}
 		return box{}

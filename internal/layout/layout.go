@@ -91,6 +91,14 @@ type engine struct {
 	// quiet is set while fit tries scales: findings are recorded only
 	// by the final pass.
 	quiet bool
+	// geoms holds the diagrams laid out in this run.
+	geoms map[diagrams.Source]laidOut
+}
+
+// laidOut is a diagram's layout or its error.
+type laidOut struct {
+	g   *diagrams.Geometry
+	err error
 }
 
 // Themed returns the theme named by the deck with the deck's adjustments.
@@ -119,7 +127,8 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 	}
 	e := &engine{
 		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, imgSize: o.ImageSize,
-		br: linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
+		br:    linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
+		geoms: map[diagrams.Source]laidOut{},
 	}
 	if e.imgSize == nil {
 		e.imgSize = readImageSize

@@ -292,3 +292,13 @@ func BenchmarkLayoutEssay(b *testing.B) {
 		fx.layout(b, d)
 	}
 }
+
+// TestDiagramErrorIsReported: a DOT syntax error becomes an error finding
+// at the DOT line, even though fit lays the slide out several times.
+func TestDiagramErrorIsReported(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, parse(t, "---\nlayout: diagram\n---\n# 図\n\n```dot\ndigraph {\n  a -> ;\n}\n```\n"))
+	if len(res.Findings) != 1 || !res.Findings[0].Error || res.Findings[0].String() != "t.md:8:1: slide 1: DOT: syntax error in line 2 near ';'" {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+}
