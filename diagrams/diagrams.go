@@ -1,24 +1,28 @@
 // Package diagrams turns layer stacks, pairs of stacks and raw DOT into
 // Graphviz graphs, lays them out with github.com/goccy/go-graphviz (the
 // only package of layerdeck that imports it) and returns renderer-neutral
-// geometry in points.
+// geometry in points, y down.
 //
-// Graphviz cannot measure Japanese text, so every label is measured with
-// the fonts package and wrapped by the slide line breaker; nodes get fixed
-// sizes and edge and cluster labels fixed-size cells, and the text is
-// drawn by layerdeck, centred on its real width.
+// Graphviz cannot measure Japanese text (it counts each UTF-8 byte as a
+// space), so every label is measured with the fonts package and wrapped
+// by the slide line breaker; nodes get fixed sizes, edge and cluster
+// labels fixed-size cells, and layerdeck draws the text itself, centred
+// on its measured width.
+//
+// A stack is drawn bottom to top. A progression shows each layer's gaps
+// beside it, dashed, with arrows in the good colour into the layer that
+// resolves them and what it fixes on the arrow between the layers. A
+// transfer shows each layer's problems, the problems calling up the next
+// layer, the new problems each layer creates, and a dashed loop from the
+// top layer's problems back to the bottom's: the problem moving on. A
+// pair of stacks stands side by side, layer beside layer.
 package diagrams
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -29,7 +33,8 @@ import (
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
-// Source is one diagram to draw: a stack, a pair of stacks, or a DOT block.
+// Source is one diagram to draw: a stack, a pair of stacks, or a DOT
+// block.
 type Source struct {
 	// Name names the diagram (ai, crypto, compare, drivers, slide-7).
 	Name  string
@@ -44,9 +49,10 @@ type Source struct {
 type Options struct {
 	Fonts *fonts.Set
 	Theme *theme.Theme
-	// Lang is the deck's language, for the few words diagrams add.
+	// Lang is the deck's language, for the few words diagrams add
+	// ("ja" or empty: Japanese; anything else: English).
 	Lang string
-	// Timeout bounds one layout (default 5 s).
+	// Timeout bounds one call into Graphviz (default 5 s).
 	Timeout time.Duration
 	// CacheDir, if set, keeps Graphviz's output for each graph text on
 	// disk, so that a new process does not lay out an unchanged diagram
@@ -54,24 +60,24 @@ type Options struct {
 	CacheDir string
 }
 
-// Error is a diagram problem at a position in the deck.
+// Error is a diagram problem at a position in the deck; it prints as
+// FILE:LINE:COL: message.
 type Error struct {
 	Pos deck.Pos
 	Msg string
 }
 
+// Error formats the error as FILE:LINE:COL: message.
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// gvMu serialises every call into go-graphviz, which is not safe for
-// concurrent use.
-var gvMu sync.Mutex
-
-// Engine lays out diagrams and caches the geometry by the content of the
-// graph given to Graphviz, so an unchanged diagram is laid out once.
+// Engine lays out diagrams and caches their geometry by the SHA-256 of
+// the graph text given to Graphviz, so that an unchanged diagram goes
+// through Graphviz once. It is safe for concurrent use.
 type Engine struct {
-	o     Options
-	m     *measurer
-	gv    *graphviz.Graphviz
+	o  Options
+	m  *measurer
+	gv *graphviz.Graphviz // guarded by gvMu
+
 	mu    sync.Mutex
 	cache map[[32]byte]*Geometry
 	// raw caches the rewritten graph of each DOT block by its source, so
@@ -79,6 +85,50 @@ type Engine struct {
 	raw map[[32]byte]graphText
 	// used holds the keys of both caches used since the last Prune.
 	used map[[32]byte]bool
+}
+
+// NewEngine starts a Graphviz instance.
+func NewEngine(o Options) (*Engine, error) {
+	if o.Fonts == nil || o.Theme == nil {
+		return nil, errors.New("diagrams: fonts and theme are required")
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 5 * time.Second
+	}
+	e := &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}
+	var err error
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%v", p)
+			}
+		}()
+		gvMu.Lock()
+		defer gvMu.Unlock()
+		e.gv, err = graphviz.New(context.Background())
+	}()
+	if err != nil {
+		return nil, fmt.Errorf("starting Graphviz: %v", err)
+	}
+	return e, nil
+}
+
+// Close stops the engine's Graphviz instance.
+func (e *Engine) Close() error {
+	err := e.do(context.Background(), func(gv *graphviz.Graphviz) error {
+		e.gv = nil
+		// Graphviz reports on closing every error it ever met (syntax
+		// errors of DOT blocks included): not a failure to close.
+		gv.Close()
+		return nil
+	})
+	switch {
+	case errors.Is(err, errDeadline):
+		return errors.New("diagrams: Graphviz is still busy; the engine was not closed")
+	case errors.Is(err, errClosed):
+		return nil
+	}
+	return err
 }
 
 // Prune drops the cached layouts not used since the previous Prune, so a
@@ -99,80 +149,21 @@ func (e *Engine) Prune() {
 	e.used = map[[32]byte]bool{}
 }
 
-// NewEngine starts a Graphviz instance.
-func NewEngine(o Options) (*Engine, error) {
-	if o.Fonts == nil || o.Theme == nil {
-		return nil, errors.New("diagrams: fonts and theme are required")
-	}
-	if o.Timeout == 0 {
-		o.Timeout = 5 * time.Second
-	}
-	gvMu.Lock()
-	gv, err := graphviz.New(context.Background())
-	gvMu.Unlock()
-	if err != nil {
-		return nil, fmt.Errorf("starting Graphviz: %v", err)
-	}
-	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), gv: gv, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
-}
-
-// Close stops the Graphviz instance.
-func (e *Engine) Close() error {
-	gvMu.Lock()
-	defer gvMu.Unlock()
-	if e.gv == nil {
-		return nil
-	}
-	err := e.gv.Close()
-	e.gv = nil
-	return err
-}
-
-// graph builds the DOT text for a source.
-func (e *Engine) graph(src Source) (graphText, error) {
-	switch {
-	case src.Stack != nil:
-		if len(src.Stack.Layers) == 0 {
-			return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("stack %s has no layers", src.Stack.ID)}
-		}
-		return e.stackGraph(src.Stack), nil
-	case src.Pair[0] != nil && src.Pair[1] != nil:
-		return e.pairGraph(src.Pair), nil
-	case src.DOT != nil:
-		key := sha256.Sum256([]byte(src.DOT.SourcePos.String() + "\x00" + src.DOT.Source))
-		e.mu.Lock()
-		g, ok := e.raw[key]
-		e.used[key] = true
-		e.mu.Unlock()
-		if ok {
-			return g, nil
-		}
-		g, err := e.rawGraph(src.DOT)
-		if err == nil {
-			e.mu.Lock()
-			e.raw[key] = g
-			e.mu.Unlock()
-		}
-		return g, err
-	}
-	return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %q has nothing to draw (unknown stack?)", src.Name)}
-}
-
 // DOT returns the graph exactly as it is given to Graphviz, with the
 // sizes layerdeck measured; Graphviz's own dot command lays it out too.
 func (e *Engine) DOT(src Source) (string, error) {
-	g, err := e.graph(src)
+	g, err := e.graph(context.Background(), src)
 	return g.dot, err
 }
 
 // Layout lays out a diagram, or returns the cached geometry of an
-// identical graph.
+// identical graph. The geometry is shared: callers must not change it.
 func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
-	g, err := e.graph(src)
+	g, err := e.graph(ctx, src)
 	if err != nil {
 		return nil, err
 	}
-	key := sha256.Sum256([]byte(src.Name + "\x00" + g.dot))
+	key := sha256.Sum256([]byte(g.dot))
 	e.mu.Lock()
 	cached := e.cache[key]
 	e.used[key] = true
@@ -180,9 +171,12 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	if cached != nil {
 		return cached, nil
 	}
-	data, err := e.cachedRender(ctx, src, g.dot)
+	data, err := e.cachedRender(ctx, g.dot)
+	if errors.Is(err, errDeadline) {
+		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("layout of diagram %s did not finish within %s", src.Name, e.o.Timeout)}
+	}
 	if err != nil {
-		return nil, err
+		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}
 	}
 	geo, err := geometryFromJSON(src.Name, data, g.labels, e.o.Theme)
 	if err != nil {
@@ -194,88 +188,46 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	return geo, nil
 }
 
-// graphvizVersion names the Graphviz build whose output the disk cache
-// holds; a new go-graphviz release gets new cache entries.
-const graphvizVersion = "go-graphviz v0.2.10"
-
-// cachedRender returns Graphviz's json output for dot, from the disk cache
-// when the engine has one. Cache faults are never errors: the graph is
-// laid out again.
-func (e *Engine) cachedRender(ctx context.Context, src Source, dot string) ([]byte, error) {
-	if e.o.CacheDir == "" {
-		return e.render(ctx, src, dot)
-	}
-	sum := sha256.Sum256([]byte(graphvizVersion + "\x00" + dot))
-	file := filepath.Join(e.o.CacheDir, hex.EncodeToString(sum[:])+".json")
-	if data, err := os.ReadFile(file); err == nil && json.Valid(data) {
-		return data, nil
-	}
-	data, err := e.render(ctx, src, dot)
-	if err != nil {
-		return nil, err
-	}
-	if os.MkdirAll(e.o.CacheDir, 0o755) == nil {
-		if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
-			_, werr := f.Write(data)
-			if cerr := f.Close(); werr == nil && cerr == nil {
-				os.Rename(f.Name(), file)
-			}
-			os.Remove(f.Name())
+// graph builds the DOT text for a source.
+func (e *Engine) graph(ctx context.Context, src Source) (graphText, error) {
+	switch {
+	case src.Stack != nil:
+		if len(src.Stack.Layers) == 0 {
+			return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("stack %s has no layers", src.Stack.ID)}
 		}
+		return e.stackGraph(src.Name, src.Stack), nil
+	case src.Pair[0] != nil || src.Pair[1] != nil:
+		for _, s := range src.Pair {
+			if s == nil || len(s.Layers) == 0 {
+				return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s needs two stacks, each with layers", src.Name)}
+			}
+		}
+		return e.pairGraph(src.Name, src.Pair), nil
+	case src.DOT != nil:
+		return e.rawCached(ctx, src)
 	}
-	return data, nil
+	return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %q has nothing to draw (unknown stack?)", src.Name)}
 }
 
-// render runs Graphviz on dot text and returns its json output. It gives
-// up after the engine's timeout; a panic inside go-graphviz becomes an
-// error.
-func (e *Engine) render(ctx context.Context, src Source, dot string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.o.Timeout)
-	defer cancel()
-	type result struct {
-		data []byte
-		err  error
+// rawCached rewrites a DOT block, or returns the cached rewrite.
+func (e *Engine) rawCached(ctx context.Context, src Source) (graphText, error) {
+	b := src.DOT
+	key := sha256.Sum256([]byte(src.Name + "\x00" + b.SourcePos.String() + "\x00" + b.Source))
+	e.mu.Lock()
+	g, ok := e.raw[key]
+	e.used[key] = true
+	e.mu.Unlock()
+	if ok {
+		return g, nil
 	}
-	done := make(chan result, 1)
-	go func() {
-		var r result
-		defer func() {
-			if p := recover(); p != nil {
-				r = result{err: fmt.Errorf("Graphviz failed: %v", p)}
-			}
-			done <- r
-		}()
-		gvMu.Lock()
-		defer gvMu.Unlock()
-		if e.gv == nil {
-			r.err = errors.New("the diagram engine is closed")
-			return
-		}
-		graph, err := graphviz.ParseBytes([]byte(dot))
-		if err != nil || graph == nil {
-			r.err = fmt.Errorf("Graphviz could not read the generated graph: %v", err)
-			return
-		}
-		defer graph.Close()
-		var buf bytes.Buffer
-		if err := e.gv.Render(ctx, graph, "json", &buf); err != nil {
-			r.err = err
-			return
-		}
-		r.data = buf.Bytes()
-	}()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			if ctx.Err() != nil {
-				return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("layout of diagram %s did not finish within %s", src.Name, e.o.Timeout)}
-			}
-			return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, r.err)}
-		}
-		return r.data, nil
-	case <-ctx.Done():
-		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("layout of diagram %s did not finish within %s", src.Name, e.o.Timeout)}
+	g, err := e.rawGraph(ctx, src.Name, b)
+	if err != nil {
+		return g, err
 	}
+	e.mu.Lock()
+	e.raw[key] = g
+	e.mu.Unlock()
+	return g, nil
 }
 
 // Sources lists every diagram a deck draws, in slide order, each once:

@@ -1,6 +1,8 @@
 package diagrams
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -12,205 +14,321 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 )
 
-// The largest DOT graph layerdeck lays out.
-const (
-	MaxNodes = 500
-	MaxEdges = 2000
-)
-
-// dotInfo is what layerdeck reads from a user's DOT before laying it out.
-type dotInfo struct {
-	nodes    []dotNode
-	edges    []dotEdge
-	clusters []dotNode
-	directed bool
-	strict   bool
+// dotGraph is a user's DOT graph as Graphviz parsed it: every object with
+// the attribute values that differ from the defaults.
+type dotGraph struct {
+	name             string
+	directed, strict bool
+	attrs            []attr // the root graph's
+	nodeDefaults     []attr
+	edgeDefaults     []attr
+	nodes            []dotNode
+	edges            []dotEdge
+	subs             []dotSub
 }
 
+type attr struct{ name, value string }
+
 type dotNode struct {
-	name, label string
+	name  string
+	attrs []attr
 }
 
 type dotEdge struct {
-	tail, head, label string
+	tail, head string
+	attrs      []attr
 }
 
-var syntaxLine = regexp.MustCompile(`line (\d+)`)
+type dotSub struct {
+	name  string
+	attrs []attr
+	nodes []string
+	subs  []dotSub
+}
 
-// readDOT parses DOT source with Graphviz and collects its nodes, edges and
-// clusters with their labels. Syntax errors are positioned in the deck.
-func readDOT(b *deck.DOT) (info dotInfo, err error) {
-	if strings.TrimSpace(b.Source) == "" {
-		return info, &Error{Pos: b.Pos, Msg: "empty dot block"}
-	}
-	gvMu.Lock()
-	defer gvMu.Unlock()
-	defer func() {
-		if p := recover(); p != nil {
-			err = &Error{Pos: b.Pos, Msg: fmt.Sprintf("Graphviz could not read the dot block: %v", p)}
+// get returns the value of the named attribute in attrs, then in defs.
+func get(name string, attrs []attr, defs ...[]attr) string {
+	for _, as := range append([][]attr{attrs}, defs...) {
+		for _, a := range as {
+			if a.name == name {
+				return a.value
+			}
 		}
-	}()
-	// Graphviz's lexer keeps counting lines after a successful parse that
-	// ended in newlines; a failed parse resets it, so that the line of a
-	// syntax error below is right.
-	graphviz.ParseBytes([]byte("}"))
-	g, err := graphviz.ParseBytes([]byte(b.Source))
+	}
+	return ""
+}
+
+// maxDepth bounds the nesting of subgraphs layerdeck follows.
+const maxDepth = 32
+
+// readDOT parses a DOT block with Graphviz and reads it into a dotGraph.
+// Syntax errors are positioned in the deck.
+func (e *Engine) readDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
+	if strings.TrimSpace(b.Source) == "" {
+		return nil, &Error{Pos: b.Pos, Msg: "empty dot block"}
+	}
+	var dg *dotGraph
+	var perr error
+	err := e.do(ctx, func(*graphviz.Graphviz) error {
+		// Graphviz's lexer keeps counting lines after a successful parse
+		// that ended in newlines; a failed parse resets it, so that the
+		// line of a syntax error below is right.
+		graphviz.ParseBytes([]byte("}"))
+		g, err := graphviz.ParseBytes([]byte(b.Source))
+		if err != nil {
+			perr = dotSyntaxError(b, err.Error())
+			return nil
+		}
+		if g == nil {
+			perr = &Error{Pos: b.Pos, Msg: "the dot block holds no graph"}
+			return nil
+		}
+		defer g.Close()
+		dg, err = walkDOT(g, b.Source)
+		return err
+	})
+	if errors.Is(err, errDeadline) {
+		return nil, &Error{Pos: b.Pos, Msg: fmt.Sprintf("reading dot block %s did not finish within %s", b.Name, e.o.Timeout)}
+	}
 	if err != nil {
-		return info, dotSyntaxError(b, err.Error())
+		return nil, &Error{Pos: b.Pos, Msg: fmt.Sprintf("Graphviz could not read dot block %s: %v", b.Name, err)}
 	}
-	if g == nil {
-		return info, &Error{Pos: b.Pos, Msg: "the dot block holds no graph"}
+	return dg, perr
+}
+
+// walkDOT reads a parsed graph; src is its source, for what cgraph does
+// not tell (strict, directed, HTML labels).
+func walkDOT(g *cgraph.Graph, src string) (*dotGraph, error) {
+	dg := &dotGraph{}
+	dg.directed, dg.strict = graphKind(src)
+	if n, err := g.Name(); err == nil && !strings.HasPrefix(n, "%") {
+		dg.name = n
 	}
-	defer g.Close()
-	if open := strings.Index(b.Source, "{"); open >= 0 {
-		h := strings.ToLower(b.Source[:open])
-		info.directed = strings.Contains(h, "digraph")
-		info.strict = strings.Contains(h, "strict")
+	gsyms, nsyms, esyms := symbols(g, cgraph.GRAPH), symbols(g, cgraph.NODE), symbols(g, cgraph.EDGE)
+	root := map[string]string{}
+	for _, s := range gsyms {
+		v := g.GetStr(s.name)
+		root[s.name] = v
+		if v != "" {
+			dg.attrs = append(dg.attrs, attr{s.name, v})
+		}
 	}
-	for n, _ := g.FirstNode(); n != nil; n, _ = g.NextNode(n) {
-		name, _ := n.Name()
-		info.nodes = append(info.nodes, dotNode{name: name, label: labelText(n.GetStr("label"), name)})
-		for e, _ := g.FirstOut(n); e != nil; e, _ = g.NextOut(e) {
-			h, _ := e.Head()
-			if h == nil {
+	for _, s := range nsyms {
+		if s.value != "" {
+			dg.nodeDefaults = append(dg.nodeDefaults, s)
+		}
+	}
+	for _, s := range esyms {
+		if s.value != "" {
+			dg.edgeDefaults = append(dg.edgeDefaults, s)
+		}
+	}
+	for n, err := g.FirstNode(); n != nil; n, err = g.NextNode(n) {
+		if err != nil {
+			return nil, err
+		}
+		name, err := n.Name()
+		if err != nil {
+			return nil, err
+		}
+		dg.nodes = append(dg.nodes, dotNode{name: name, attrs: diff(nsyms, n.GetStr)})
+		for ed, err := g.FirstOut(n); ed != nil; ed, err = g.NextOut(ed) {
+			if err != nil {
+				return nil, err
+			}
+			h, err := ed.Head()
+			if err != nil || h == nil {
 				continue
 			}
 			head, _ := h.Name()
-			info.edges = append(info.edges, dotEdge{tail: name, head: head, label: labelText(e.GetStr("label"), "")})
+			dg.edges = append(dg.edges, dotEdge{tail: name, head: head, attrs: diff(esyms, ed.GetStr)})
 		}
 	}
-	collectClusters(g, &info, 0)
-	return info, nil
+	var err error
+	dg.subs, err = walkSubs(g, gsyms, root, root, 0)
+	return dg, err
 }
 
-func collectClusters(g *cgraph.Graph, info *dotInfo, depth int) {
-	if depth > 16 {
-		return
+// symbols lists the attributes declared for one kind of object, with
+// their defaults.
+func symbols(g *cgraph.Graph, kind cgraph.ObjectTag) []attr {
+	var out []attr
+	for s, _ := g.NextAttr(int(kind), nil); s != nil && len(out) < 1000; s, _ = g.NextAttr(int(kind), s) {
+		out = append(out, attr{s.Name(), s.DefaultValue()})
 	}
-	for sg, _ := g.FirstSubGraph(); sg != nil; sg, _ = sg.NextSubGraph() {
+	return out
+}
+
+// diff is the attributes whose value differs from the default.
+func diff(syms []attr, value func(string) string) []attr {
+	var out []attr
+	for _, s := range syms {
+		if v := value(s.name); v != s.value {
+			out = append(out, attr{s.name, v})
+		}
+	}
+	return out
+}
+
+// walkSubs reads the subgraphs of g. A subgraph keeps every graph
+// attribute that differs from the root's or its parent's value, so that
+// the rewritten graph means the same whichever it inherits from.
+func walkSubs(g *cgraph.Graph, gsyms []attr, root, parent map[string]string, depth int) ([]dotSub, error) {
+	if depth > maxDepth {
+		return nil, errors.New("subgraphs nested too deep")
+	}
+	var out []dotSub
+	for sg, err := g.FirstSubGraph(); sg != nil; sg, err = sg.NextSubGraph() {
+		if err != nil {
+			return nil, err
+		}
 		name, _ := sg.Name()
-		if strings.HasPrefix(name, "cluster") {
-			info.clusters = append(info.clusters, dotNode{name: name, label: labelText(sg.GetStr("label"), "")})
-		}
-		collectClusters(sg, info, depth+1)
-	}
-}
-
-// labelText resolves a DOT label: \N is the name, \n \l \r end lines.
-func labelText(l, name string) string {
-	if l == "" && name != "" || l == `\N` {
-		return name
-	}
-	l = strings.ReplaceAll(l, `\N`, name)
-	l = strings.NewReplacer(`\n`, "\n", `\l`, "\n", `\r`, "\n").Replace(l)
-	return strings.TrimRight(l, "\n")
-}
-
-// dotSyntaxError maps Graphviz's "syntax error in line N near 'x'" to
-// the deck line of the block.
-func dotSyntaxError(b *deck.DOT, msg string) error {
-	msg = strings.TrimSpace(msg)
-	pos := b.Pos
-	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 {
-			pos = deck.Pos{File: b.SourcePos.File, Line: b.SourcePos.Line + n - 1, Col: 1}
-		}
-	}
-	return &Error{Pos: pos, Msg: "DOT: " + msg}
-}
-
-// rawGraph rewrites a user's DOT so that Graphviz lays it out with
-// layerdeck's measurements: the theme's defaults first (the user's own
-// attributes override them), then fixed sizes for every node, and
-// fixed-size cells for edge and cluster labels.
-func (e *Engine) rawGraph(b *deck.DOT) (graphText, error) {
-	info, err := readDOT(b)
-	if err != nil {
-		return graphText{}, err
-	}
-	// Graphviz runs in WASM that cannot be interrupted; bound the graphs
-	// given to it so that no diagram can hold a build (or a watch) for long.
-	if len(info.nodes) > MaxNodes || len(info.edges) > MaxEdges {
-		return graphText{}, &Error{Pos: b.Pos, Msg: fmt.Sprintf("diagram %s has %d nodes and %d edges; a slide diagram may have at most %d nodes and %d edges", b.Name, len(info.nodes), len(info.edges), MaxNodes, MaxEdges)}
-	}
-	th := e.o.Theme
-	labels := map[string]label{}
-	open := strings.Index(b.Source, "{")
-	end := strings.LastIndex(b.Source, "}")
-	if open < 0 || end < open {
-		return graphText{}, &Error{Pos: b.Pos, Msg: "DOT: no { … } body"}
-	}
-	var pre strings.Builder
-	fmt.Fprintf(&pre, ` graph [fontname="BIZ UDPGothic", nodesep=0.3, ranksep=0.45, pad=0.1]; node [fontname="BIZ UDPGothic", fontsize=%s, margin=0, penwidth=1.5`, trimFloat(th.DiagramSize))
-	if !strings.Contains(b.Source, "shape") {
-		pre.WriteString(`, shape=box, style="rounded,filled"`)
-	}
-	if !strings.Contains(b.Source, "color") {
-		fmt.Fprintf(&pre, `, fillcolor=%s, color=%s`, colorAttr(tint(th.Accent, 0.88)), colorAttr(th.Accent))
-	}
-	fmt.Fprintf(&pre, `]; edge [fontname="BIZ UDPGothic", fontsize=%s, penwidth=1.5, arrowsize=0.8`, trimFloat(th.DiagramSmall))
-	if !strings.Contains(b.Source, "color") {
-		fmt.Fprintf(&pre, `, color=%s`, colorAttr(th.Muted))
-	}
-	pre.WriteString("];")
-
-	var post strings.Builder
-	post.WriteString("\n  // sizes measured by layerdeck\n")
-	for _, n := range info.nodes {
-		l := label{lines: e.m.lines(n.label, th.DiagramSize, false, th.Text)}
-		labels[n.name] = l
-		w, h := l.size()
-		w, h = w+2*padX, h+2*padY
-		fmt.Fprintf(&post, "  %s [label=%s, fixedsize=true, width=%s, height=%s];\n", quote(n.name), quote(n.label), inches(w), inches(h))
-	}
-	// Edge labels can only be restated in a strict graph, where a repeated
-	// edge statement names the same edge; that needs unique edges.
-	unique := map[[2]string]bool{}
-	dup := false
-	for _, ed := range info.edges {
-		k := [2]string{ed.tail, ed.head}
-		dup = dup || unique[k]
-		unique[k] = true
-	}
-	arrow := "->"
-	if !info.directed {
-		arrow = "--"
-	}
-	header := b.Source[:open]
-	if !dup {
-		for i, ed := range info.edges {
-			id := fmt.Sprintf("e%d", i)
-			attrs := "id=" + quote(id)
-			if ed.label != "" {
-				l := label{lines: e.m.lines(ed.label, th.DiagramSmall, false, th.Text)}
-				labels[id] = l
-				attrs += ", label=" + htmlBox(l)
+		s := dotSub{name: name}
+		vals := map[string]string{}
+		for _, sym := range gsyms {
+			v := sg.GetStr(sym.name)
+			vals[sym.name] = v
+			if v != root[sym.name] || v != parent[sym.name] {
+				s.attrs = append(s.attrs, attr{sym.name, v})
 			}
-			fmt.Fprintf(&post, "  %s %s %s [%s];\n", quote(ed.tail), arrow, quote(ed.head), attrs)
 		}
-		if !info.strict {
-			header = strictHeader(header)
+		for n, err := sg.FirstNode(); n != nil; n, err = sg.NextNode(n) {
+			if err != nil {
+				return nil, err
+			}
+			nn, _ := n.Name()
+			s.nodes = append(s.nodes, nn)
 		}
+		s.subs, err = walkSubs(sg, gsyms, root, vals, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
 	}
-	for _, c := range info.clusters {
-		if c.label == "" {
-			continue
-		}
-		l := label{lines: e.m.lines(c.label, th.DiagramSize, true, th.Text)}
-		labels[c.name] = l
-		fmt.Fprintf(&post, "  subgraph %s { label=%s; }\n", quote(c.name), clusterBox(l))
-	}
-	dot := header + "{" + pre.String() + b.Source[open+1:end] + post.String() + "}\n"
-	return graphText{dot: dot, labels: labels}, nil
+	return out, nil
 }
 
-var graphKeyword = regexp.MustCompile(`(?i)\b(di)?graph\b`)
+var (
+	dotComment = regexp.MustCompile(`(?s)/\*.*?\*/|//[^\n]*|(?m)^\s*#[^\n]*`)
+	dotWord    = regexp.MustCompile(`(?i)\b(strict|digraph|graph)\b`)
+)
 
-// strictHeader makes "digraph name" into "strict digraph name".
-func strictHeader(h string) string {
-	loc := graphKeyword.FindStringIndex(h)
-	if loc == nil {
-		return h
+// graphKind reads whether the graph is directed and strict from the
+// header before the first "{".
+func graphKind(src string) (directed, strict bool) {
+	h := dotComment.ReplaceAllString(src, " ")
+	if i := strings.Index(h, "{"); i >= 0 {
+		h = h[:i]
 	}
-	return h[:loc[0]] + "strict " + h[loc[0]:]
+	for _, w := range dotWord.FindAllString(h, 2) {
+		switch strings.ToLower(w) {
+		case "strict":
+			strict = true
+		case "digraph":
+			directed = true
+		}
+	}
+	return directed, strict
+}
+
+var syntaxLine = regexp.MustCompile(`line (\d+)(?: near '(.*)')?`)
+
+// dotSyntaxError turns Graphviz's "syntax error in line N near 'x'" into
+// an error at the deck position: line N of the block is deck line
+// SourcePos.Line+N-1, and the column is where x first stands on that line.
+// An unclosed string is reported where it opens.
+func dotSyntaxError(b *deck.DOT, msg string) error {
+	msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(msg), "Error:"))
+	if !strings.Contains(dotComment.ReplaceAllString(b.Source, " "), "{") {
+		return &Error{Pos: b.Pos, Msg: "the dot block holds no graph (want digraph { … })"}
+	}
+	lines := strings.Split(b.Source, "\n")
+	at := func(n, i int) deck.Pos {
+		return deck.Pos{File: b.SourcePos.File, Line: b.SourcePos.Line + n - 1, Col: max(b.SourcePos.Col, 1) + i}
+	}
+	m := syntaxLine.FindStringSubmatch(msg)
+	n := 0
+	if m != nil {
+		n, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case strings.Contains(msg, "scanning a quoted string"):
+		if ln, i, ok := unclosed(b.Source, '"'); ok {
+			return &Error{Pos: at(ln, i), Msg: "DOT syntax error: this quoted string is not closed"}
+		}
+	case strings.Contains(msg, "scanning a HTML string"):
+		if ln, i, ok := unclosed(b.Source, '<'); ok {
+			return &Error{Pos: at(ln, i), Msg: "DOT syntax error: this HTML-like label is not closed (missing '>'?)"}
+		}
+	case n >= 1 && n <= len(lines) && m[2] != "":
+		i := max(strings.Index(lines[n-1], m[2]), 0)
+		return &Error{Pos: at(n, i), Msg: fmt.Sprintf("DOT syntax error near '%s'", m[2])}
+	case n >= 1:
+		// The block ended early: point after its last text.
+		last := len(lines)
+		for last > 1 && strings.TrimSpace(lines[last-1]) == "" {
+			last--
+		}
+		return &Error{Pos: at(last, len(strings.TrimRight(lines[last-1], " \t\r"))), Msg: "DOT syntax error: the block ends early (missing '}'?)"}
+	}
+	return &Error{Pos: b.Pos, Msg: "DOT: " + msg}
+}
+
+// unclosed finds where a string opened by open ('"' or '<') is left
+// unclosed: its line (1-based) and byte index in the line. Comments are
+// skipped; a '"' string ends at an unescaped '"', a '<' string at its
+// matching '>'.
+func unclosed(src string, open byte) (line, idx int, ok bool) {
+	line, start := 1, 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, start = line+1, i+1
+		case c == '/' && i+1 < len(src) && src[i+1] == '/', c == '#' && strings.TrimSpace(src[start:i]) == "":
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			i--
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := strings.Index(src[i+2:], "*/")
+			if end < 0 {
+				return 0, 0, false
+			}
+			line += strings.Count(src[i:i+2+end], "\n")
+			if k := strings.LastIndex(src[:i+2+end], "\n"); k >= 0 {
+				start = k + 1
+			}
+			i += end + 3
+		case c == '"' || c == '<':
+			l0, x0 := line, i-start
+			depth := 0
+			j := i
+			for ; j < len(src); j++ {
+				if src[j] == '\n' {
+					line, start = line+1, j+1
+				}
+				if c == '"' {
+					if src[j] == '\\' {
+						j++
+					} else if src[j] == '"' && j > i {
+						break
+					}
+					continue
+				}
+				if src[j] == '<' {
+					depth++
+				} else if src[j] == '>' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			if j >= len(src) {
+				return l0, x0, c == open
+			}
+			i = j
+		}
+	}
+	return 0, 0, false
 }

@@ -7,114 +7,160 @@ import (
 )
 
 // Draw returns the diagram's drawing scaled by scale with its top-left
-// corner at (x, y): clusters, edges, nodes, then all text, each line
-// centred on its measured width.
+// corner at (x, y) on the page: clusters, edges, nodes, the backings of
+// edge labels, then all text, placed where the geometry measured it.
 func (g *Geometry) Draw(x, y, scale float64) []display.Item {
-	var out []display.Item
-	pt := func(p display.Point) display.Point { return display.Point{X: x + p.X*scale, Y: y + p.Y*scale} }
-	box := func(b Box) Box { return Box{X: x + b.X*scale, Y: y + b.Y*scale, W: b.W * scale, H: b.H * scale} }
-	stroke := func(st Style) display.Paint {
-		p := display.Paint{Color: st.Stroke, Width: st.Width * scale}
-		if st.Dashed {
-			p.Dash = []float64{5 * scale, 3 * scale}
-		}
-		return p
-	}
-	fill := func(st Style) display.Paint {
-		if !st.Filled {
-			return display.NoPaint
-		}
-		return display.Paint{Color: st.Fill}
-	}
+	d := drawer{x: x, y: y, s: scale}
 	for _, c := range g.Clusters {
-		b := box(c.Box)
-		out = append(out, display.Item{Rect: &display.Rect{X: b.X, Y: b.Y, W: b.W, H: b.H, Radius: 10 * scale, Fill: fill(c.Style), Stroke: stroke(c.Style)}})
-	}
-	for _, e := range g.Edges {
-		if len(e.Points) >= 4 {
-			segs := []display.Segment{{Op: display.MoveTo, Points: []display.Point{pt(e.Points[0])}}}
-			for i := 1; i+2 < len(e.Points); i += 3 {
-				segs = append(segs, display.Segment{Op: display.CurveTo, Points: []display.Point{pt(e.Points[i]), pt(e.Points[i+1]), pt(e.Points[i+2])}})
-			}
-			out = append(out, display.Item{Path: &display.Path{Segments: segs, Fill: display.NoPaint, Stroke: stroke(e.Style)}})
-		}
-		for _, head := range e.Arrowheads {
-			if len(head) < 3 {
-				continue
-			}
-			segs := []display.Segment{{Op: display.MoveTo, Points: []display.Point{pt(head[0])}}}
-			for _, q := range head[1:] {
-				segs = append(segs, display.Segment{Op: display.LineTo, Points: []display.Point{pt(q)}})
-			}
-			segs = append(segs, display.Segment{Op: display.Close})
-			out = append(out, display.Item{Path: &display.Path{Segments: segs, Fill: display.Paint{Color: e.Style.Stroke}, Stroke: display.Paint{Color: e.Style.Stroke, Width: e.Style.Width * scale}}})
-		}
-	}
-	for _, n := range g.Nodes {
-		if n.Style.Hidden {
-			continue
-		}
-		b := box(n.Box)
-		switch n.Shape {
-		case "box":
-			r := 0.0
-			if n.Style.Rounded {
-				r = math.Min(8*scale, math.Min(b.W, b.H)/4)
-			}
-			out = append(out, display.Item{Rect: &display.Rect{X: b.X, Y: b.Y, W: b.W, H: b.H, Radius: r, Fill: fill(n.Style), Stroke: stroke(n.Style)}})
-		case "ellipse":
-			out = append(out, display.Item{Path: &display.Path{Segments: ellipse(b), Fill: fill(n.Style), Stroke: stroke(n.Style)}})
-		case "diamond":
-			cx, cy := b.X+b.W/2, b.Y+b.H/2
-			segs := []display.Segment{
-				{Op: display.MoveTo, Points: []display.Point{{X: cx, Y: b.Y}}},
-				{Op: display.LineTo, Points: []display.Point{{X: b.X + b.W, Y: cy}}},
-				{Op: display.LineTo, Points: []display.Point{{X: cx, Y: b.Y + b.H}}},
-				{Op: display.LineTo, Points: []display.Point{{X: b.X, Y: cy}}},
-				{Op: display.Close},
-			}
-			out = append(out, display.Item{Path: &display.Path{Segments: segs, Fill: fill(n.Style), Stroke: stroke(n.Style)}})
+		if !c.Style.Hidden {
+			d.box(ShapeBox, c.Box, c.Style)
 		}
 	}
 	for _, e := range g.Edges {
-		if len(e.Lines) > 0 {
-			bg := display.White
-			out = appendLines(out, e.Lines, box(e.LabelBox), scale, &bg)
-		}
-	}
-	for _, c := range g.Clusters {
-		out = appendLines(out, c.Lines, box(c.LabelBox), scale, nil)
+		d.edge(e)
 	}
 	for _, n := range g.Nodes {
 		if !n.Style.Hidden {
-			out = appendLines(out, n.Lines, box(n.Box), scale, nil)
+			d.box(n.Shape, n.Box, n.Style)
 		}
+	}
+	labels := g.allLabels()
+	for _, l := range labels {
+		if l.Backing != nil {
+			d.backing(l)
+		}
+	}
+	for _, n := range g.Nodes {
+		d.lines(n.Lines)
+	}
+	for _, l := range labels {
+		d.lines(l.Lines)
+	}
+	return d.out
+}
+
+// allLabels lists the cluster, edge and free labels.
+func (g *Geometry) allLabels() []*Label {
+	var out []*Label
+	for i := range g.Clusters {
+		if g.Clusters[i].Label != nil {
+			out = append(out, g.Clusters[i].Label)
+		}
+	}
+	for i := range g.Edges {
+		if g.Edges[i].Label != nil {
+			out = append(out, g.Edges[i].Label)
+		}
+	}
+	for i := range g.Labels {
+		out = append(out, &g.Labels[i])
 	}
 	return out
 }
 
-// appendLines draws text lines centred in b; with bg, on a backing box.
-func appendLines(out []display.Item, lines []TextLine, b Box, scale float64, bg *display.Color) []display.Item {
-	total := 0.0
-	maxW := 0.0
-	for _, l := range lines {
-		total += l.Size * lineGap * scale
-		maxW = math.Max(maxW, l.Width*scale)
+// drawer places geometry on a page.
+type drawer struct {
+	x, y, s float64
+	out     []display.Item
+}
+
+func (d *drawer) pt(p display.Point) display.Point {
+	return display.Point{X: d.x + p.X*d.s, Y: d.y + p.Y*d.s}
+}
+
+func (d *drawer) rect(b Box) Box {
+	return Box{X: d.x + b.X*d.s, Y: d.y + b.Y*d.s, W: b.W * d.s, H: b.H * d.s}
+}
+
+func (d *drawer) stroke(st Style) display.Paint {
+	if st.Width <= 0 {
+		return display.NoPaint
 	}
-	top := b.Y + (b.H-total)/2
-	if bg != nil && len(lines) > 0 {
-		pad := 2 * scale
-		out = append(out, display.Item{Rect: &display.Rect{X: b.X + b.W/2 - maxW/2 - pad, Y: top, W: maxW + 2*pad, H: total, Radius: 3 * scale, Fill: display.Paint{Color: *bg}, Stroke: display.NoPaint}})
+	p := display.Paint{Color: st.Stroke, Width: st.Width * d.s}
+	switch {
+	case st.Dashed:
+		p.Dash = []float64{5 * d.s, 3 * d.s}
+	case st.Dotted:
+		p.Dash = []float64{1.5 * d.s, 2.5 * d.s}
 	}
-	for _, l := range lines {
-		pitch := l.Size * lineGap * scale
-		asc, desc := l.Ascent*scale, l.Descent*scale
-		base := top + (pitch-(asc+desc))/2 + asc
-		w := l.Width * scale
-		out = append(out, display.Item{Text: &display.Text{X: b.X + (b.W-w)/2, Y: base, Size: l.Size * scale, Bold: l.Bold, Color: l.Color, Text: l.Text, Width: w}})
-		top += pitch
+	return p
+}
+
+func fill(st Style) display.Paint {
+	if !st.Filled {
+		return display.NoPaint
 	}
-	return out
+	return display.Paint{Color: st.Fill}
+}
+
+// box draws the outline of a node or cluster.
+func (d *drawer) box(shape string, b Box, st Style) {
+	r := d.rect(b)
+	switch shape {
+	case ShapeBox:
+		rad := 0.0
+		if st.Rounded {
+			rad = math.Min(st.Radius*d.s, math.Min(r.W, r.H)/4)
+		}
+		d.out = append(d.out, display.Item{Rect: &display.Rect{X: r.X, Y: r.Y, W: r.W, H: r.H, Radius: rad, Fill: fill(st), Stroke: d.stroke(st)}})
+	case ShapeEllipse:
+		d.out = append(d.out, display.Item{Path: &display.Path{Segments: ellipse(r), Fill: fill(st), Stroke: d.stroke(st)}})
+	case ShapeDiamond:
+		cx, cy := r.X+r.W/2, r.Y+r.H/2
+		segs := []display.Segment{
+			{Op: display.MoveTo, Points: []display.Point{{X: cx, Y: r.Y}}},
+			{Op: display.LineTo, Points: []display.Point{{X: r.X + r.W, Y: cy}}},
+			{Op: display.LineTo, Points: []display.Point{{X: cx, Y: r.Y + r.H}}},
+			{Op: display.LineTo, Points: []display.Point{{X: r.X, Y: cy}}},
+			{Op: display.Close},
+		}
+		d.out = append(d.out, display.Item{Path: &display.Path{Segments: segs, Fill: fill(st), Stroke: d.stroke(st)}})
+	}
+}
+
+// edge draws an edge's spline and arrowheads.
+func (d *drawer) edge(e Edge) {
+	if len(e.Points) >= 4 {
+		segs := []display.Segment{{Op: display.MoveTo, Points: []display.Point{d.pt(e.Points[0])}}}
+		for i := 1; i+2 < len(e.Points); i += 3 {
+			segs = append(segs, display.Segment{Op: display.CurveTo, Points: []display.Point{d.pt(e.Points[i]), d.pt(e.Points[i+1]), d.pt(e.Points[i+2])}})
+		}
+		d.out = append(d.out, display.Item{Path: &display.Path{Segments: segs, Fill: display.NoPaint, Stroke: d.stroke(e.Style)}})
+	}
+	solid := e.Style
+	solid.Dashed, solid.Dotted = false, false
+	for _, head := range e.Arrowheads {
+		if len(head) < 3 {
+			continue
+		}
+		segs := []display.Segment{{Op: display.MoveTo, Points: []display.Point{d.pt(head[0])}}}
+		for _, q := range head[1:] {
+			segs = append(segs, display.Segment{Op: display.LineTo, Points: []display.Point{d.pt(q)}})
+		}
+		segs = append(segs, display.Segment{Op: display.Close})
+		d.out = append(d.out, display.Item{Path: &display.Path{Segments: segs, Fill: display.Paint{Color: e.Style.Stroke}, Stroke: d.stroke(solid)}})
+	}
+}
+
+// backing paints the box behind a label's text, so that it reads over
+// the line it sits on.
+func (d *drawer) backing(l *Label) {
+	r := d.rect(l.Box)
+	d.out = append(d.out, display.Item{Rect: &display.Rect{X: r.X, Y: r.Y, W: r.W, H: r.H, Radius: 3 * d.s, Fill: display.Paint{Color: *l.Backing}, Stroke: display.NoPaint}})
+}
+
+// lines draws placed text lines, a line of several pieces piece by piece.
+func (d *drawer) lines(ls []TextLine) {
+	for _, l := range ls {
+		p := d.pt(display.Point{X: l.X, Y: l.Baseline})
+		if len(l.Pieces) == 0 {
+			d.out = append(d.out, display.Item{Text: &display.Text{X: p.X, Y: p.Y, Size: l.Size * d.s, Bold: l.Bold, Color: l.Color, Text: l.Text, Width: l.Width * d.s}})
+			continue
+		}
+		for _, pc := range l.Pieces {
+			d.out = append(d.out, display.Item{Text: &display.Text{X: p.X + pc.X*d.s, Y: p.Y, Size: l.Size * d.s, Bold: pc.Bold, Color: pc.Color, Text: pc.Text, Width: pc.Width * d.s}})
+		}
+	}
 }
 
 // ellipse is the path of the ellipse inscribed in b, as four Béziers.

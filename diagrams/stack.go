@@ -3,182 +3,207 @@ package diagrams
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/display"
-	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
-// graphText is a generated DOT graph with the labels layerdeck draws,
-// keyed by node name, edge id or cluster name.
-type graphText struct {
-	dot    string
-	labels map[string]label
-}
+// Stacks are drawn bottom to top (rankdir=BT): L1 at the bottom, as a
+// stack of layers is built and as the compare view shows it, so that a
+// stack on its own and side by side with another read the same way. Each
+// layer's problems stand on its rank, to its right; arrows go up.
 
-// dotBuilder writes DOT for stacks.
-type dotBuilder struct {
-	b      strings.Builder
-	labels map[string]label
-	m      *measurer
-	th     *theme.Theme
-	edges  int
-	lang   string
-}
-
-func (e *Engine) newBuilder() *dotBuilder {
-	return &dotBuilder{labels: map[string]label{}, m: e.m, th: e.o.Theme, lang: e.o.Lang}
-}
-
-func colorAttr(c display.Color) string { return quote(c.Hex()) }
-
-// tint mixes c with white: f is the share of white.
-func tint(c display.Color, f float64) display.Color {
-	mix := func(v uint8) uint8 { return uint8(float64(v)*(1-f) + 255*f + 0.5) }
-	return display.Color{R: mix(c.R), G: mix(c.G), B: mix(c.B)}
-}
-
-func (g *dotBuilder) header(rankdir string) {
+// layerLabel is a layer's label: its id and bold name on the first line,
+// its role or example (or the given detail) on a smaller second line.
+func (g *dotBuilder) layerLabel(l *deck.Layer, accent display.Color, detail []span) label {
 	th := g.th
-	fmt.Fprintf(&g.b, "digraph layerflow {\n")
-	fmt.Fprintf(&g.b, "  graph [rankdir=%s, nodesep=0.3, ranksep=0.5, pad=0.1, fontname=\"BIZ UDPGothic\", labelloc=b];\n", rankdir)
-	fmt.Fprintf(&g.b, "  node [fontname=\"BIZ UDPGothic\", fontsize=%s, margin=0, penwidth=1.5];\n", trimFloat(th.DiagramSize))
-	fmt.Fprintf(&g.b, "  edge [fontname=\"BIZ UDPGothic\", fontsize=%s, penwidth=1.5, arrowsize=0.8, color=%s];\n", trimFloat(th.DiagramSmall), colorAttr(th.Border))
-}
-
-// node writes a node whose size is fixed to its measured label.
-func (g *dotBuilder) node(indent, name string, l label, minW float64, attrs string) {
-	g.labels[name] = l
-	var text []string
-	for _, t := range l.lines {
-		text = append(text, t.Text)
-	}
-	fmt.Fprintf(&g.b, "%s%s [label=%s, %s, %s];\n", indent, quote(name), quote(strings.Join(text, "\n")), nodeAttrs(l, minW), attrs)
-}
-
-// edge writes an edge, with a fixed-size label when l has lines.
-func (g *dotBuilder) edge(indent, from, to string, l label, attrs string) {
-	id := fmt.Sprintf("e%d", g.edges)
-	g.edges++
-	extra := ""
-	if len(l.lines) > 0 {
-		g.labels[id] = l
-		extra = ", label=" + htmlBox(l)
-	}
-	fmt.Fprintf(&g.b, "%s%s -> %s [id=%s%s, %s];\n", indent, quote(from), quote(to), quote(id), extra, attrs)
-}
-
-func (g *dotBuilder) text() graphText {
-	g.b.WriteString("}\n")
-	return graphText{dot: g.b.String(), labels: g.labels}
-}
-
-// layerLabel is a layer's label: its id, its name in bold, and a detail
-// line (role or example, or for compare views of transfer stacks, its
-// problems).
-func (g *dotBuilder) layerLabel(l *deck.Layer, detail string, detailColor display.Color) label {
-	th := g.th
-	var lab label
-	lab.lines = append(lab.lines, g.m.lines(l.ID, th.DiagramSmall, true, th.Accent)...)
-	lab.lines = append(lab.lines, g.m.lines(l.Name, th.DiagramSize, true, th.Text)...)
-	if detail != "" {
-		lab.lines = append(lab.lines, g.m.lines(detail, th.DiagramSmall, false, detailColor)...)
+	head := []span{{text: l.ID + " ", bold: true, color: accent}, {text: l.Name, bold: true, color: th.Text}}
+	lab := g.m.spans(head, th.DiagramSize, nameEms)
+	if len(detail) > 0 {
+		lab = lab.with(g.m.spans(detail, th.DiagramSmall, detailEms))
 	}
 	return lab
 }
 
-func layerDetail(l *deck.Layer) string {
+// layerDetail is the second line of a layer: what it is (role) and an
+// example of it.
+func (g *dotBuilder) layerDetail(l *deck.Layer) []span {
+	col := g.th.Muted
 	switch {
 	case l.Role != "" && l.Example != "":
-		return l.Example + "：" + l.Role
+		return []span{{text: l.Role + g.word("（例：", " (e.g. ") + l.Example + g.word("）", ")"), color: col}}
 	case l.Example != "":
-		return "例：" + l.Example
+		return []span{{text: g.word("例：", "e.g. ") + l.Example, color: col}}
+	case l.Role != "":
+		return []span{{text: l.Role, color: col}}
 	}
-	return l.Role
+	return nil
 }
 
-// transferWord names the loop of a transfer stack.
-func (g *dotBuilder) transferWord() string {
-	if g.lang == "" || strings.HasPrefix(g.lang, "ja") {
-		return "問題の移転"
-	}
-	return "problem moved on"
-}
-
-// stackGraph draws one stack bottom to top: layers, their problems beside
-// them, what each layer fixes on the arrows into it; for transfer stacks
-// a loop shows the problems moving on.
-func (e *Engine) stackGraph(s *deck.Stack) graphText {
-	g := e.newBuilder()
-	th := g.th
-	g.header("LR")
-	layerFill := tint(th.Accent, 0.88)
-	layerStroke := th.Accent
+// stackColors are the accent of a stack's layers by its pattern:
+// progression in the theme's accent, transfer in its second accent, as
+// in the compare view of the built-in deck.
+func (g *dotBuilder) stackAccent(s *deck.Stack) display.Color {
 	if s.Pattern == deck.Transfer {
-		layerFill, layerStroke = tint(th.Accent2, 0.88), th.Accent2
+		return g.th.Accent2
 	}
-	probName := func(li, pi int) string { return fmt.Sprintf("%s_p%d", s.Layers[li].ID, pi) }
-	minW := 0.0
+	return g.th.Accent
+}
+
+// layerNodes writes the layers of s, all as wide as the widest, and
+// returns their names.
+func (g *dotBuilder) layerNodes(s *deck.Stack, accent display.Color) {
 	labels := make([]label, len(s.Layers))
+	minW := 0.0
 	for i, l := range s.Layers {
-		labels[i] = g.layerLabel(l, layerDetail(l), th.Muted)
+		labels[i] = g.layerLabel(l, accent, g.layerDetail(l))
 		w, _ := labels[i].size()
 		minW = max(minW, w+2*padX)
 	}
 	for i, l := range s.Layers {
-		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(layerFill), colorAttr(layerStroke)))
-		style := "rounded,filled"
-		if s.Pattern == deck.Progression {
-			style = "rounded,dashed,filled"
+		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("fillcolor=%s, color=%s, penwidth=2", colorAttr(tint(accent, 0.9)), colorAttr(accent)))
+	}
+}
+
+func problemName(l *deck.Layer, i int) string { return fmt.Sprintf("%s_p%d", l.ID, i+1) }
+
+// problemNodes writes the problems of each layer: dashed gaps on the
+// layer's rank, to its right, for a progression; for a transfer, solid
+// problems in a tray between the layer and the next (the top layer's
+// beside it).
+func (g *dotBuilder) problemNodes(s *deck.Stack) {
+	th := g.th
+	style := "rounded,filled"
+	if s.Pattern == deck.Progression {
+		style = "rounded,dashed,filled"
+	}
+	for i, l := range s.Layers {
+		if len(l.Problems) == 0 {
+			continue
 		}
-		var ranks []string
+		indent := "  "
+		tray := s.Pattern == deck.Transfer
+		if tray {
+			fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=\"\", style=\"rounded,dashed\", color=%s, penwidth=1, margin=8];\n", quoteID(trayName(l)), colorAttr(tint(th.Warning, 0.3)))
+			indent = "    "
+		}
+		var row []string
 		for pi, p := range l.Problems {
-			lab := label{lines: g.m.lines(p, th.DiagramSmall, false, th.Warning)}
-			g.node("  ", probName(i, pi), lab, 0, fmt.Sprintf("shape=box, style=%s, fillcolor=%s, color=%s", quote(style), colorAttr(th.WarningBg), colorAttr(th.Warning)))
-			ranks = append(ranks, quote(probName(i, pi)))
+			lab := g.m.text(p, th.DiagramSmall, false, th.Warning, detailEms)
+			g.node(indent, problemName(l, pi), lab, 0, fmt.Sprintf("style=%s, fillcolor=%s, color=%s", quoteID(style), colorAttr(th.WarningBg), colorAttr(th.Warning)))
+			row = append(row, problemName(l, pi))
 		}
-		// A layer's problems stand in its column, below it.
-		if len(ranks) > 0 {
-			fmt.Fprintf(&g.b, "  { rank=same; %s; %s }\n", quote(l.ID), strings.Join(ranks, "; "))
+		g.sameRank(indent, row...)
+		if tray {
+			g.b.WriteString("  }\n")
+		}
+		if !tray || i+1 == len(s.Layers) {
+			g.sameRank("  ", l.ID, row[0])
 		}
 	}
+}
+
+func trayName(l *deck.Layer) string { return "cluster_" + l.ID + "_problems" }
+
+// stackGraph draws one stack.
+func (e *Engine) stackGraph(name string, s *deck.Stack) graphText {
+	g := e.newBuilder()
+	g.header(name, "rankdir=BT, nodesep=0.28, ranksep=0.3, newrank=true, compound=true")
+	accent := g.stackAccent(s)
+	g.layerNodes(s, accent)
+	g.problemNodes(s)
+	if s.Pattern == deck.Transfer {
+		g.transferEdges(s, accent)
+	} else {
+		g.progressionEdges(s, accent)
+	}
+	return g.text()
+}
+
+// progressionEdges: each layer rises from the one below on an arrow
+// labelled with what it fixes; each gap of a layer points, in the good
+// colour, at the layer that resolves it; a layer that integrates lower
+// layers has arrows from them.
+func (g *dotBuilder) progressionEdges(s *deck.Stack, accent display.Color) {
+	th := g.th
+	integrate := g.m.text(g.word("統合", "integrates"), th.DiagramSmall, true, accent, edgeEms)
 	for i := 1; i < len(s.Layers); i++ {
 		below, l := s.Layers[i-1], s.Layers[i]
 		var lab label
-		if len(l.Fixes) > 0 {
-			lab.lines = g.m.lines(strings.Join(l.Fixes, "・"), th.DiagramSmall, true, th.Good)
+		switch {
+		case len(l.Fixes) > 0:
+			lab = g.m.text(g.list(l.Fixes)+"\n"+g.word("を解決", "solved"), th.DiagramSmall, true, th.Good, edgeEms)
+		case slices.Contains(l.Integrates, below.ID):
+			lab = integrate
 		}
-		g.edge("  ", below.ID, l.ID, lab, fmt.Sprintf("color=%s, penwidth=2.5, weight=10", colorAttr(layerStroke)))
-		for pi, p := range below.Problems {
-			if slices.Contains(l.Fixes, p) {
-				g.edge("  ", probName(i-1, pi), l.ID, label{}, fmt.Sprintf("color=%s", colorAttr(th.Good)))
+		g.edge("  ", below.ID, l.ID, lab, fmt.Sprintf("color=%s, penwidth=2.5, weight=8", colorAttr(accent)))
+	}
+	for i, l := range s.Layers {
+		for pi, p := range l.Problems {
+			if j := fixer(s, i, p); j >= 0 {
+				g.edge("  ", problemName(l, pi), s.Layers[j].ID, label{}, fmt.Sprintf("color=%s, penwidth=1.75", colorAttr(th.Good)))
 			}
 		}
 	}
 	for i, l := range s.Layers {
 		for _, id := range l.Integrates {
-			if j := layerIndex(s, id); j >= 0 && j != i-1 {
-				g.edge("  ", id, l.ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", colorAttr(layerStroke)))
+			if j := layerIndex(s, id); j >= 0 && j < i-1 {
+				g.edge("  ", id, l.ID, integrate, fmt.Sprintf("color=%s, style=dashed, penwidth=1.75", colorAttr(accent)))
 			}
 		}
 	}
-	if s.Pattern == deck.Transfer && len(s.Layers) > 0 {
-		top := len(s.Layers) - 1
-		var open []int
-		for pi := range s.Layers[top].Problems {
-			open = append(open, pi)
+}
+
+// transferEdges: each layer rises from the one below; each problem
+// points at the next layer, in the good colour if that layer fixes it,
+// dashed in the warning colour if it is carried up unsolved; each layer
+// points at the tray of new problems it creates; and the top tray loops
+// back down to the bottom one, labelled as the problem moving on.
+func (g *dotBuilder) transferEdges(s *deck.Stack, accent display.Color) {
+	th := g.th
+	for i := 1; i < len(s.Layers); i++ {
+		g.edge("  ", s.Layers[i-1].ID, s.Layers[i].ID, label{}, fmt.Sprintf("color=%s, penwidth=2.5, weight=8", colorAttr(accent)))
+	}
+	for i, l := range s.Layers {
+		if len(l.Problems) > 0 {
+			g.edge("  ", l.ID, problemName(l, 0), label{}, fmt.Sprintf("color=%s, lhead=%s", colorAttr(th.Warning), quoteID(trayName(l))))
 		}
-		if len(open) > 0 {
-			lab := label{lines: g.m.lines(g.transferWord(), th.DiagramSize, true, th.Background)}
-			g.node("  ", "transfer", lab, 0, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(th.Warning), colorAttr(th.Warning)))
-			for _, pi := range open {
-				g.edge("  ", probName(top, pi), "transfer", label{}, fmt.Sprintf("color=%s", colorAttr(th.Warning)))
+		if i+1 >= len(s.Layers) {
+			continue
+		}
+		next := s.Layers[i+1]
+		for pi, p := range l.Problems {
+			attrs := fmt.Sprintf("color=%s, penwidth=1.75", colorAttr(th.Good))
+			if !slices.Contains(next.Fixes, p) {
+				attrs = fmt.Sprintf("color=%s, style=dashed", colorAttr(th.Warning))
 			}
-			g.edge("  ", "transfer", s.Layers[0].ID, label{}, fmt.Sprintf("color=%s, style=dashed, constraint=false", colorAttr(th.Warning)))
+			g.edge("  ", problemName(l, pi), next.ID, label{}, attrs)
 		}
 	}
-	return g.text()
+	// The loop runs from the highest tray to the lowest.
+	var trays []*deck.Layer
+	for _, l := range s.Layers {
+		if len(l.Problems) > 0 {
+			trays = append(trays, l)
+		}
+	}
+	if len(trays) > 1 {
+		top, bottom := trays[len(trays)-1], trays[0]
+		lab := g.m.text(g.word("問題の移転", "the problem moves on"), th.DiagramSmall, true, th.Warning, edgeEms)
+		from, to := problemName(top, len(top.Problems)-1), problemName(bottom, len(bottom.Problems)-1)
+		g.edge("  ", from, to, lab, fmt.Sprintf("color=%s, style=dashed, penwidth=1.75, constraint=false, ltail=%s, lhead=%s", colorAttr(th.Warning), quoteID(trayName(top)), quoteID(trayName(bottom))))
+	}
+}
+
+// fixer is the index of the first layer above layer i that fixes problem
+// p, or -1.
+func fixer(s *deck.Stack, i int, p string) int {
+	for j := i + 1; j < len(s.Layers); j++ {
+		if slices.Contains(s.Layers[j].Fixes, p) {
+			return j
+		}
+	}
+	return -1
 }
 
 func layerIndex(s *deck.Stack, id string) int {
@@ -188,59 +213,4 @@ func layerIndex(s *deck.Stack, id string) int {
 		}
 	}
 	return -1
-}
-
-// pairGraph draws two stacks side by side, layer by layer, each in a
-// cluster headed by its title.
-func (e *Engine) pairGraph(pair [2]*deck.Stack) graphText {
-	g := e.newBuilder()
-	th := g.th
-	g.header("BT")
-	minW := 0.0
-	type entry struct {
-		name string
-		lab  label
-	}
-	entries := make([][]entry, 2)
-	for k, s := range pair {
-		for _, l := range s.Layers {
-			detail, col := layerDetail(l), th.Muted
-			if s.Pattern == deck.Transfer && len(l.Problems) > 0 {
-				detail, col = "課題："+strings.Join(l.Problems, "・"), th.Warning
-				if !strings.HasPrefix(g.lang, "ja") && g.lang != "" {
-					detail = "problems: " + strings.Join(l.Problems, ", ")
-				}
-			}
-			lab := g.layerLabel(l, detail, col)
-			w, _ := lab.size()
-			minW = max(minW, w+2*padX)
-			entries[k] = append(entries[k], entry{fmt.Sprintf("s%d_%s", k, l.ID), lab})
-		}
-	}
-	for k, s := range pair {
-		stroke := th.Accent
-		if s.Pattern == deck.Transfer {
-			stroke = th.Accent2
-		}
-		cname := fmt.Sprintf("cluster_%d", k)
-		title := label{lines: g.m.lines(s.Title, th.DiagramSize, true, stroke)}
-		g.labels[cname] = title
-		fmt.Fprintf(&g.b, "  subgraph %s {\n    label=%s; color=%s; style=\"rounded\"; penwidth=1; margin=14;\n", cname, clusterBox(title), colorAttr(tint(stroke, 0.5)))
-		for _, en := range entries[k] {
-			g.node("    ", en.name, en.lab, minW, fmt.Sprintf("shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s", colorAttr(tint(stroke, 0.88)), colorAttr(stroke)))
-		}
-		for i := 1; i < len(entries[k]); i++ {
-			col := th.Good
-			if s.Pattern == deck.Transfer {
-				col = th.Warning
-			}
-			g.edge("    ", entries[k][i-1].name, entries[k][i].name, label{}, fmt.Sprintf("color=%s, penwidth=2.5", colorAttr(col)))
-		}
-		g.b.WriteString("  }\n")
-	}
-	// Keep the first stack on the left.
-	if len(entries[0]) > 0 && len(entries[1]) > 0 {
-		fmt.Fprintf(&g.b, "  %s -> %s [style=invis, constraint=false];\n", quote(entries[0][0].name), quote(entries[1][0].name))
-	}
-	return g.text()
 }

@@ -298,7 +298,7 @@ func BenchmarkLayoutEssay(b *testing.B) {
 func TestDiagramErrorIsReported(t *testing.T) {
 	fx := setup(t)
 	res := fx.layout(t, parse(t, "---\nlayout: diagram\n---\n# 図\n\n```dot\ndigraph {\n  a -> ;\n}\n```\n"))
-	if len(res.Findings) != 1 || !res.Findings[0].Error || res.Findings[0].String() != "t.md:8:1: slide 1: DOT: syntax error in line 2 near ';'" {
+	if len(res.Findings) != 1 || !res.Findings[0].Error || res.Findings[0].String() != "t.md:8:8: slide 1: DOT syntax error near ';'" {
 		t.Fatalf("findings: %v", res.Findings)
 	}
 }
