@@ -88,6 +88,17 @@ func yamlPos(file string, text []byte, tk *token.Token, firstLine int) Pos {
 	}
 	line, col := tk.Position.Line, tk.Position.Column
 	lines := bytes.Split(text, []byte("\n"))
+	if len(lines) > 1 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1] // text ends with a newline
+	}
+	if line < 1 {
+		line, col = 1, 1
+	}
+	if line > len(lines) {
+		// The parser may blame the end of input, past the last line.
+		line, col = len(lines), len(lines[len(lines)-1])+1
+		return Pos{File: file, Line: firstLine + line - 1, Col: col}
+	}
 	if line >= 1 && line <= len(lines) {
 		l := lines[line-1]
 		off := 0
