@@ -8,10 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Load reads, parses and checks the deck file at path, including the
-// images and fonts it names. The error, if any, is an ErrorList.
+// images and fonts it names and the files it imports. The error, if any,
+// is an ErrorList; as with Parse, the deck read so far may come with it.
 func Load(path string) (*Deck, error) {
 	text, err := ReadFile(path)
 	if err != nil {
@@ -21,12 +23,25 @@ func Load(path string) (*Deck, error) {
 		}
 		return nil, ErrorList{{Pos: Pos{File: path}, Msg: unwrapPathError(err)}}
 	}
-	d, err := Parse(path, text)
-	if err != nil {
+	dir := filepath.Dir(path)
+	d, err := ParseFiles(path, text, func(name string) ([]byte, error) {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(dir, filepath.FromSlash(name))
+		}
+		return ReadFile(name)
+	})
+	if d == nil {
 		return nil, err
 	}
-	if err := CheckFiles(d, filepath.Dir(path)); err != nil {
-		return nil, err
+	var errs ErrorList
+	if err != nil {
+		errs = err.(ErrorList)
+	}
+	if ferr := CheckFiles(d, dir); ferr != nil {
+		errs = append(errs, ferr.(ErrorList)...)
+	}
+	if len(errs) > 0 {
+		return d, errs.Sort()
 	}
 	return d, nil
 }
@@ -61,13 +76,41 @@ func CheckFiles(d *Deck, dir string) error {
 		d.Fonts.Bold = resolve(d.Fonts.Bold)
 		checkFont(d.Fonts.Bold, d.Fonts.BoldPos, &errs)
 	}
+	var warn warnings
 	for _, s := range d.Slides {
-		for _, img := range Images(append(append([]Block{}, s.Blocks...), s.Right...)) {
+		imgs := Images(append(append(append([]Block{}, s.Top...), s.Blocks...), s.Right...))
+		for _, img := range s.Backgrounds {
+			if img.Src != "" {
+				imgs = append(imgs, img)
+			}
+		}
+		for _, img := range imgs {
+			if unavailable(img, &warn) {
+				continue
+			}
 			img.Path = resolve(img.Src)
-			checkImage(img, &errs)
+			checkImage(img, &errs, &warn)
 		}
 	}
+	d.Warnings = append(d.Warnings, warn.done()...).Sort()
 	return errs.Err()
+}
+
+// unavailable marks an image that is not a local file: remote and data:
+// images are drawn as placeholders, with a warning.
+func unavailable(img *Image, warn *warnings) bool {
+	src := strings.ToLower(img.Src)
+	switch {
+	case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "//"):
+		img.Unavailable = "remote image"
+		warn.once("remote "+img.Src, img.Pos, "remote image %s is not fetched: a placeholder is drawn; download it next to the deck to show it", img.Src)
+	case strings.HasPrefix(src, "data:"):
+		img.Unavailable = "data: image"
+		warn.once("data image", img.Pos, "data: image is not drawn: a placeholder is drawn; save it as a file next to the deck")
+	default:
+		return false
+	}
+	return true
 }
 
 // Images lists the image blocks in bs, nested ones included.
@@ -126,15 +169,27 @@ var (
 	jpegMagic = []byte{0xFF, 0xD8, 0xFF}
 )
 
-func checkImage(img *Image, errs *ErrorList) {
-	b, err := head(img.Path, 8)
+func checkImage(img *Image, errs *ErrorList, warn *warnings) {
+	b, err := head(img.Path, 512)
+	format := ""
 	switch {
 	case err != nil:
 		errs.Add(img.Pos, "image %s: %s", img.Src, unwrapPathError(err))
+		return
 	case bytes.HasPrefix(b, pngMagic), bytes.HasPrefix(b, jpegMagic):
+		return
+	case bytes.HasPrefix(b, []byte("GIF8")):
+		format = "GIF"
+	case len(b) >= 12 && bytes.Equal(b[:4], []byte("RIFF")) && bytes.Equal(b[8:12], []byte("WEBP")):
+		format = "WebP"
+	case bytes.Contains(bytes.ToLower(b), []byte("<svg")):
+		format = "SVG"
 	default:
 		errs.Add(img.Pos, "image %s is not a PNG or JPEG file", img.Src)
+		return
 	}
+	img.Unavailable = format + " image"
+	warn.once("format "+format, img.Pos, "%s images are not drawn yet (%s): a placeholder is drawn; convert it to PNG or JPEG to show it", format, img.Src)
 }
 
 // DiagramCount is the number of diagrams the deck draws.

@@ -16,7 +16,7 @@ func TestLoadChecksFiles(t *testing.T) {
 	}
 	write("cff.otf", []byte("OTTO\x00\x0a\x00\x80"))
 	write("text.ttf", []byte("hello world"))
-	write("pic.png", []byte("GIF89a"))
+	write("pic.png", []byte("not an image"))
 	write("d.md", []byte("---\nfonts:\n  regular: cff.otf\n  bold: text.ttf\n---\n# a\n\n![図](pic.png)\n\n![図](none.png)\n"))
 	_, err := Load(filepath.Join(dir, "d.md"))
 	if err == nil {

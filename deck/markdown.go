@@ -8,22 +8,30 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table))
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, emoji.Emoji))
 
 // slideBody is what a slide's Markdown holds.
 type slideBody struct {
 	title    []Span
 	titlePos Pos
-	left     []Block
-	right    []Block
-	rightPos Pos // the ::right:: line, if any
-	notes    []string
+	titleFit bool
+	// slots holds the blocks of each slot: "default", and those opened by
+	// ::right:: or Slidev's ::name:: lines; order lists them as they open.
+	slots   map[string][]Block
+	slotPos map[string]Pos
+	order   []string
+	notes   []string
+	// directives are the slide's Marp directive comments.
+	directives  []directive
+	backgrounds []*Image
 }
 
 // mdConv converts one slide's goldmark tree into blocks.
@@ -32,43 +40,104 @@ type mdConv struct {
 	base   int // offset of the body in the file
 	body   []byte
 	number int // slide number
+	p      *parser
 	errs   *ErrorList
 	out    slideBody
+	// html is the style opened by inline HTML tags (<b>, <a href>, …).
+	html htmlStyle
+	// fit is set by a <!-- fit --> comment inside a heading.
+	fit bool
+	// lastComment is the index in out.notes of a comment after which no
+	// content came yet (Slidev's notes are the slide's last comment).
+	trailing int
 }
 
-func parseBody(src *source, start, end, number int, errs *ErrorList) slideBody {
-	c := &mdConv{src: src, base: start, body: src.text[start:end], number: number, errs: errs}
-	doc := markdown.Parser().Parse(text.NewReader(c.body))
-	inRight := false
+func parseBody(src *source, start, end, number int, p *parser) slideBody {
+	c := &mdConv{src: src, base: start, body: src.text[start:end], number: number, p: p, errs: &p.errs, trailing: -1}
+	c.out.slots = map[string][]Block{}
+	c.out.slotPos = map[string]Pos{}
+	c.out.order = []string{"default"}
+	doc := markdown.Parser().Parse(textReader(c.body))
+	slot := "default"
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*gast.Heading); ok && h.Level == 1 {
+		if h, ok := n.(*gast.Heading); ok && h.Level == 1 && c.takesTitle(slot) {
 			if c.out.titlePos.IsValid() {
 				c.errs.Add(c.pos(n), "a slide has one # title, and this one has it at line %d; start a new slide with a line ---", c.out.titlePos.Line)
 				continue
 			}
+			c.fit = false
 			c.out.title = c.spans(h)
 			c.out.titlePos = c.pos(n)
-			if len(c.out.title) == 0 {
+			c.out.titleFit = c.fit
+			if len(c.out.title) == 0 && p.d.Dialect == DialectLayerdeck {
 				c.errs.Add(c.pos(n), "empty # title")
 			}
+			c.trailing = -1
 			continue
 		}
-		if p, ok := n.(*gast.Paragraph); ok && strings.TrimSpace(string(p.Lines().Value(c.body))) == "::right::" {
-			if inRight {
-				c.errs.Add(c.pos(n), "a second ::right:: in one slide")
+		if para, ok := n.(*gast.Paragraph); ok {
+			if name, ok := slotName(strings.TrimSpace(string(para.Lines().Value(c.body))), p.d.Dialect); ok {
+				if _, seen := c.out.slotPos[name]; seen {
+					c.errs.Add(c.pos(n), "a second ::%s:: in one slide", name)
+				} else {
+					c.out.slotPos[name] = c.pos(n)
+					c.out.order = append(c.out.order, name)
+				}
+				slot = name
+				continue
 			}
-			inRight = true
-			c.out.rightPos = c.pos(n)
-			continue
 		}
 		blocks := c.block(n)
-		if inRight {
-			c.out.right = append(c.out.right, blocks...)
+		if len(blocks) > 0 {
+			c.trailing = -1
+		}
+		c.out.slots[slot] = append(c.out.slots[slot], blocks...)
+	}
+	if p.d.Dialect == DialectSlidev && len(c.out.notes) > 0 {
+		// Slidev: the last comment of a slide is its notes; other
+		// comments are hidden.
+		if c.trailing >= 0 {
+			c.out.notes = c.out.notes[c.trailing:]
 		} else {
-			c.out.left = append(c.out.left, blocks...)
+			c.out.notes = nil
 		}
 	}
 	return c.out
+}
+
+// takesTitle reports whether a # heading in slot is the slide's title. In
+// layerdeck's dialect a slide has one; in Marp's and Slidev's the first
+// one before any text is the title and later ones are headings.
+func (c *mdConv) takesTitle(slot string) bool {
+	if c.p.d.Dialect == DialectLayerdeck {
+		return true
+	}
+	if c.out.titlePos.IsValid() || slot != "default" {
+		return false
+	}
+	for _, b := range c.out.slots[slot] {
+		if _, img := b.(*Image); !img {
+			return false
+		}
+	}
+	return true
+}
+
+// slotName reads a slot line: ::right:: in every dialect, any ::name::
+// in Slidev's.
+func slotName(line string, d Dialect) (string, bool) {
+	name, ok := strings.CutPrefix(line, "::")
+	if !ok {
+		return "", false
+	}
+	name, ok = strings.CutSuffix(name, "::")
+	if !ok || name == "" || !idRE.MatchString(name) {
+		return "", false
+	}
+	if d != DialectSlidev && name != "right" {
+		return "", false
+	}
+	return name, true
 }
 
 // pos is the file position of a node.
@@ -127,36 +196,33 @@ func (c *mdConv) block(n gast.Node) []Block {
 		if n.HasClosure() {
 			raw += string(n.ClosureLine.Value(c.body))
 		}
-		c.html(raw, pos)
-		return nil
+		return c.htmlBlock(raw, pos)
 	case *gast.ThematicBreak:
-		c.errs.Add(pos, "horizontal rules are not drawn; a line --- separates slides")
+		if c.p.d.Dialect == DialectLayerdeck {
+			c.errs.Add(pos, "horizontal rules are not drawn; a line --- separates slides")
+		} else {
+			c.p.warn.once("ruler", pos, "horizontal rule ignored: rules inside a slide are not drawn")
+		}
 		return nil
 	case *east.Table:
 		return []Block{c.table(n, pos)}
+	case *east.FootnoteList:
+		l := &List{Ordered: true, Start: 1, Pos: pos}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			item := &ListItem{Pos: c.pos(it)}
+			for ch := it.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if item.Spans == nil {
+					item.Spans = c.spans(ch)
+				} else {
+					item.Children = append(item.Children, c.block(ch)...)
+				}
+			}
+			l.Items = append(l.Items, item)
+		}
+		return []Block{l}
 	}
 	c.errs.Add(pos, "unsupported Markdown element (%s)", n.Kind())
 	return nil
-}
-
-// html records an HTML comment as notes and rejects any other HTML.
-func (c *mdConv) html(raw string, pos Pos) {
-	rest := strings.TrimSpace(raw)
-	for rest != "" {
-		if !strings.HasPrefix(rest, "<!--") {
-			c.errs.Add(pos, "raw HTML is not supported in slides (only <!-- speaker notes -->)")
-			return
-		}
-		end := strings.Index(rest[2:], "-->") + 2 // <!--> and <!---> are closed comments
-		if end < 2 {
-			c.errs.Add(pos, "unterminated HTML comment: no closing -->")
-			return
-		}
-		if note := strings.TrimSpace(rest[min(4, end):end]); note != "" {
-			c.out.notes = append(c.out.notes, note)
-		}
-		rest = strings.TrimSpace(rest[end+3:])
-	}
 }
 
 func (c *mdConv) lines(n gast.Node) string {
@@ -168,7 +234,8 @@ func (c *mdConv) lines(n gast.Node) string {
 	return b.String()
 }
 
-// paragraph splits images out of a paragraph.
+// paragraph splits images out of a paragraph; Marp's background images
+// go to the slide.
 func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
 	var out []Block
 	var cur []gast.Node
@@ -178,15 +245,35 @@ func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
 		}
 		cur = nil
 	}
+	add := func(img *Image) {
+		if img == nil {
+			return
+		}
+		if img.Fit != "" || img.Split != "" || img.background {
+			c.out.backgrounds = append(c.out.backgrounds, img)
+			return
+		}
+		flush()
+		out = append(out, img)
+	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		if img, ok := ch.(*gast.Image); ok {
-			flush()
-			out = append(out, &Image{Src: string(img.Destination), Alt: c.plain(img), Pos: c.pos(img)})
+		switch x := ch.(type) {
+		case *gast.Image:
+			add(c.image(string(x.Destination), c.plain(x), c.pos(x)))
 			continue
+		case *gast.RawHTML:
+			raw := c.rawText(x)
+			if strings.HasPrefix(strings.ToLower(raw), "<img") {
+				if t := htmlToken(raw); t != nil {
+					add(c.imgTag(attrs(*t), c.pos(x)))
+				}
+				continue
+			}
 		}
 		cur = append(cur, ch)
 	}
 	flush()
+	// A paragraph of only backgrounds leaves no block behind.
 	return out
 }
 
@@ -303,23 +390,26 @@ func (c *mdConv) inlineList(nodes []gast.Node) []Span {
 func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
 	switch n := n.(type) {
 	case *gast.Text:
-		s := st
-		s.Text = string(n.Segment.Value(c.body))
+		s := c.html.apply(st)
+		s.Text = c.cleanText(string(n.Segment.Value(c.body)))
 		*out = append(*out, s)
 		switch {
 		case n.HardLineBreak():
+			(*out)[len(*out)-1].Break = true
+		case n.SoftLineBreak() && c.p.d.Dialect == DialectMarp:
+			// Marp: a newline inside a paragraph is a line break.
 			(*out)[len(*out)-1].Break = true
 		case n.SoftLineBreak():
 			*out = append(*out, Span{Text: "\n"}) // resolved by mergeSpans
 		}
 		return
 	case *gast.String:
-		s := st
+		s := c.html.apply(st)
 		s.Text = string(n.Value)
 		*out = append(*out, s)
 		return
 	case *gast.CodeSpan:
-		s := st
+		s := c.html.apply(st)
 		s.Code = true
 		s.Text = c.plain(n)
 		*out = append(*out, s)
@@ -339,22 +429,28 @@ func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
 		*out = append(*out, s)
 		return
 	case *gast.Image:
-		c.errs.Add(c.pos(n), "an image inside a list, table or heading is not supported; put it in a paragraph of its own")
+		if c.p.d.Dialect == DialectLayerdeck {
+			c.errs.Add(c.pos(n), "an image inside a list, table or heading is not supported; put it in a paragraph of its own")
+		} else {
+			c.p.warn.once("nested image", c.pos(n), "images inside a list, table or heading are not drawn; put the image in a paragraph of its own")
+		}
 		return
 	case *gast.RawHTML:
-		var raw strings.Builder
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			raw.Write(seg.Value(c.body))
-		}
-		tag := strings.ToLower(strings.ReplaceAll(raw.String(), " ", ""))
-		if tag == "<br>" || tag == "<br/>" {
-			if len(*out) > 0 {
-				(*out)[len(*out)-1].Break = true
-			}
-			return
-		}
-		c.html(raw.String(), c.pos(n))
+		c.inlineTag(c.rawText(n), c.pos(n), out)
+		return
+	case *east.Strikethrough:
+		st.Strike = true
+	case *emojiast.Emoji:
+		s := c.html.apply(st)
+		s.Text = string(n.Value.Unicode)
+		*out = append(*out, s)
+		return
+	case *east.FootnoteLink:
+		s := st
+		s.Text = fmt.Sprintf("[%d]", n.Index)
+		*out = append(*out, s)
+		return
+	case *east.FootnoteBacklink:
 		return
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
@@ -386,7 +482,7 @@ func (c *mdConv) plain(n gast.Node) string {
 func mergeSpans(in []Span) []Span {
 	var out []Span
 	for i, s := range in {
-		if s.Text == "\n" && !s.Bold && !s.Italic && !s.Code && s.Link == "" && !s.Break {
+		if s.Text == "\n" && !s.Bold && !s.Italic && !s.Code && !s.Strike && s.Link == "" && !s.Break {
 			var before, after rune
 			if len(out) > 0 {
 				before, _ = utf8.DecodeLastRuneInString(out[len(out)-1].Text)
@@ -429,7 +525,7 @@ func trimSpans(in []Span) []Span {
 }
 
 func sameStyle(a, b Span) bool {
-	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link
+	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link && a.Strike == b.Strike
 }
 
 // isWide reports whether r is a CJK character or full-width punctuation,
@@ -438,3 +534,5 @@ func isWide(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF || r == 0x30FC
 }
+
+func textReader(b []byte) text.Reader { return text.NewReader(b) }

@@ -27,9 +27,14 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 // Deck is a validated presentation: its settings, its layer stacks and its
 // slides in source order.
 type Deck struct {
-	File     string `json:"file"`
+	File string `json:"file"`
+	// Dialect is the flavour the deck is written in: layerdeck, marp or slidev.
+	Dialect  Dialect `json:"dialect"`
 	Title    string `json:"title"`
 	Subtitle string `json:"subtitle,omitempty"`
+	// Description is the deck's summary for the PDF metadata (Marp's
+	// description, Slidev's info).
+	Description string `json:"description,omitempty"`
 	Author   string `json:"author,omitempty"`
 	Date     string `json:"date,omitempty"`
 	Lang     string `json:"lang"`
@@ -42,6 +47,9 @@ type Deck struct {
 	// Stacks are the layer stacks in the order they are defined.
 	Stacks []*Stack `json:"stacks"`
 	Slides []*Slide `json:"slides"`
+	// Warnings are what the deck asks for that layerdeck does not draw
+	// (each feature once); the build goes on, --strict fails.
+	Warnings ErrorList `json:"warnings,omitempty"`
 }
 
 // Stack returns the stack with the given id, or nil.
@@ -160,6 +168,40 @@ type Slide struct {
 	ComparePos Pos      `json:"-"`
 	// Notes are the speaker notes, from the slide's HTML comments.
 	Notes string `json:"notes,omitempty"`
+	// Top is what a two-column slide shows above its columns (Slidev's
+	// two-cols-header).
+	Top []Block `json:"top,omitempty"`
+	// TitleFit makes the title fill the width (Marp's <!-- fit -->).
+	TitleFit bool `json:"title_fit,omitempty"`
+	// Center centres the body vertically and its text horizontally
+	// (Slidev's center layout, Marp's lead class).
+	Center bool `json:"center,omitempty"`
+	Look
+}
+
+// Look is a slide's appearance set by Marp directives or Slidev keys.
+type Look struct {
+	// Paginate draws the slide number (Marp's paginate).
+	Paginate bool `json:"paginate,omitempty"`
+	// Header and Footer are drawn at the top and bottom of the slide.
+	Header []Span `json:"header,omitempty"`
+	Footer []Span `json:"footer,omitempty"`
+	// Class lists the slide's classes (Marp's class, Slidev's class).
+	Class []string `json:"class,omitempty"`
+	// Background and Color override the theme's page and text colours.
+	Background *Color `json:"background,omitempty"`
+	Color      *Color `json:"color,omitempty"`
+	// Backgrounds are background images (Marp's ![bg], backgroundImage,
+	// Slidev's background and image layouts).
+	Backgrounds []*Image `json:"backgrounds,omitempty"`
+}
+
+// Color is an sRGB colour.
+type Color struct{ R, G, B uint8 }
+
+// MarshalJSON writes the colour as "#rrggbb".
+func (c Color) MarshalJSON() ([]byte, error) {
+	return []byte(fmt.Sprintf(`"#%02x%02x%02x"`, c.R, c.G, c.B)), nil
 }
 
 // TitleText is the slide title as plain text.
@@ -173,6 +215,8 @@ type Span struct {
 	Code   bool   `json:"code,omitempty"`
 	// Link is the target URL of a Markdown link, or empty.
 	Link string `json:"link,omitempty"`
+	// Strike is struck-through text (~~text~~, <s>, <del>).
+	Strike bool `json:"strike,omitempty"`
 	// Break marks a hard line break after Text.
 	Break bool `json:"break,omitempty"`
 }
@@ -217,6 +261,8 @@ type List struct {
 	Start int         `json:"start,omitempty"`
 	Items []*ListItem `json:"items"`
 	Pos   Pos         `json:"pos"`
+	// toc marks Slidev's <Toc/>: its items are filled in with the outline.
+	toc bool
 }
 
 // ListItem is one item: its own text and the lists nested under it.
@@ -251,7 +297,26 @@ type Image struct {
 	Src  string `json:"src"`
 	Path string `json:"path"`
 	Alt  string `json:"alt,omitempty"`
-	Pos  Pos    `json:"pos"`
+	// Width and Height are the requested size in CSS pixels of a
+	// 1280-pixel-wide slide (Marp's w:300, <img width>); 0 keeps the
+	// natural size.
+	Width  float64 `json:"width,omitempty"`
+	Height float64 `json:"height,omitempty"`
+	// Fit is how a background image fills its area: cover (default),
+	// contain, auto or a percentage such as "50%".
+	Fit string `json:"fit,omitempty"`
+	// Split puts a background on the left or right part of the slide,
+	// Share of the width (0.5 unless given), with the content beside it.
+	Split string  `json:"split,omitempty"`
+	Share float64 `json:"share,omitempty"`
+	// Vertical stacks several backgrounds top to bottom.
+	Vertical bool `json:"vertical,omitempty"`
+	// Unavailable says why the image cannot be drawn (a remote image, a
+	// format not drawn yet); a placeholder box is drawn instead.
+	Unavailable string `json:"unavailable,omitempty"`
+	Pos         Pos    `json:"pos"`
+
+	background bool // Marp's bg keyword
 }
 
 // Code is a fenced or indented code block that is not a diagram.

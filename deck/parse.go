@@ -1,82 +1,208 @@
-// Package deck reads a layerdeck deck — Markdown slides with YAML front
-// matter and layer stacks, specified in docs/FORMAT.md — into a validated
-// model. Every element carries its FILE:LINE:COL position, and every
-// problem is reported at one, all problems of a file at once.
+// Package deck reads a deck — Markdown slides with YAML front matter and
+// layer stacks, specified in docs/FORMAT.md, in layerdeck's own dialect or
+// as written for Marp or Slidev — into a validated model. Every element
+// carries its FILE:LINE:COL position, and every problem is reported at
+// one, all problems of a file at once.
 package deck
 
 import (
 	"strings"
 )
 
+// ReadFunc reads a file a deck names (a Slidev src: import), the path
+// relative to the deck's directory or absolute.
+type ReadFunc func(path string) ([]byte, error)
+
 // Parse reads a deck from its source text. file names the source in
-// positions. The returned error, if any, is an ErrorList. Parse checks
+// positions. The returned error, if any, is an ErrorList; the deck is
+// then still returned, as far as it could be read, so that later stages
+// can report their problems too, but it must not be built. Parse checks
 // everything the text alone decides; CheckFiles checks the files a deck
-// names.
-func Parse(file string, text []byte) (*Deck, error) {
+// names. Slidev's src: imports are refused; ParseFiles reads them.
+func Parse(file string, text []byte) (*Deck, error) { return ParseFiles(file, text, nil) }
+
+// ParseFiles is Parse with a reader for the Markdown files a deck imports.
+func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if e := checkText(file, text); e != nil {
 		return nil, ErrorList{e}
 	}
-	var errs ErrorList
+	p := &parser{read: read}
 	src := newSource(file, text)
-	split := splitFile(src, &errs)
+	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
+	if !ok {
+		return nil, p.errs.Err()
+	}
+	var fm *ynode
+	if fmFirst > 0 {
+		fm = yamlDoc(file, text[src.lineStart(fmFirst):src.lineStart(fmLast+1)], fmFirst, &p.errs)
+	}
 	d := &Deck{File: file, Lang: "ja", Aspect: "16:9", Theme: ThemeSettings{Name: "default"}}
+	d.Dialect = detectDialect(fm, text[src.lineStart(bodyLine):])
+	p.d = d
+	p.rules = splitRules{rulers: d.Dialect == DialectMarp, slideFM: d.Dialect != DialectMarp}
+	if d.Dialect == DialectMarp {
+		p.rules.divider = headingDivider(fm, text, &p.errs)
+	}
 	var first slideSettings
-	if split.fmFirst > 0 {
-		fm := text[src.lineStart(split.fmFirst):src.lineStart(split.fmLast+1)]
-		decodeDeck(yamlDoc(file, fm, split.fmFirst, &errs), d, &first, &errs)
+	p.decodeDeck(fm, src, &first)
+	p.slides(src, bodyLine, first, 0)
+	if len(d.Slides) == 0 && len(p.errs) == 0 {
+		p.errs.Add(Pos{File: file, Line: 1, Col: 1}, "a deck needs at least one slide")
 	}
-	if len(errs) > 0 && len(split.slides) == 0 {
-		return nil, errs.Err()
-	}
-	for i, raw := range split.slides {
-		last := i == len(split.slides)-1
-		settings := slideSettings{}
-		if i == 0 {
-			settings = first
-		}
-		if raw.fmFirst > 0 {
-			fm := text[src.lineStart(raw.fmFirst):src.lineStart(raw.fmLast+1)]
-			decodeSlide(yamlDoc(file, fm, raw.fmFirst, &errs), &settings, &errs)
-		}
-		blank := strings.TrimSpace(string(text[raw.bodyStart:raw.bodyEnd])) == ""
-		if blank && raw.fmFirst == 0 && !(i == 0 && !first.isZero()) {
-			// A trailing ---, or a separator right after the front matter
-			// (so that the first slide can have front matter of its own).
-			if last || i == 0 {
-				continue
-			}
-			errs.Add(raw.pos, "empty slide: remove the extra --- line or write the slide")
-			continue
-		}
-		number := len(d.Slides) + 1
-		body := parseBody(src, raw.bodyStart, raw.bodyEnd, number, &errs)
-		d.Slides = append(d.Slides, buildSlide(number, raw.pos, settings, body, &errs))
-	}
-	if len(d.Slides) == 0 && len(errs) == 0 {
-		errs.Add(Pos{File: file, Line: 1, Col: 1}, "a deck needs at least one slide")
-	}
-	checkDeck(d, &errs)
-	if err := errs.Err(); err != nil {
-		return nil, err
+	resolveToc(d)
+	checkDeck(d, &p.errs)
+	d.Warnings = p.warn.done()
+	if err := p.errs.Err(); err != nil {
+		sanitize(d)
+		return d, err
 	}
 	return d, nil
 }
 
+// parser holds the state of reading one deck and the files it imports.
+type parser struct {
+	d     *Deck
+	errs  ErrorList
+	warn  warnings
+	read  ReadFunc
+	rules splitRules
+	// marp holds the local directives that carry over to the next slide.
+	marp marpState
+	// firstScoped are the front matter's scoped directives (_class: …),
+	// which set the first slide only.
+	firstScoped []directive
+	// defaults are Slidev's default slide settings (headmatter defaults:).
+	defaults *ynode
+}
+
+// maxImportDepth bounds nested src: imports.
+const maxImportDepth = 8
+
+// slides reads the slides of src from line on and appends them to the
+// deck. first holds settings from the front matter for the first slide.
+func (p *parser) slides(src *source, line int, first slideSettings, depth int) {
+	raws := splitSlides(src, line, p.rules, &p.errs)
+	for i, raw := range raws {
+		last := i == len(raws)-1
+		settings := slideSettings{}
+		if p.defaults != nil {
+			p.decodeSlide(p.defaults, &settings, true)
+		}
+		if i == 0 {
+			settings.merge(first)
+		}
+		if raw.fmFirst > 0 {
+			fm := src.text[src.lineStart(raw.fmFirst):src.lineStart(raw.fmLast+1)]
+			p.decodeSlide(yamlDoc(src.file, fm, raw.fmFirst, &p.errs), &settings, false)
+		}
+		if settings.hide {
+			continue
+		}
+		if settings.src != "" {
+			p.importSlides(settings, depth)
+			continue
+		}
+		blank := strings.TrimSpace(string(src.text[raw.bodyStart:raw.bodyEnd])) == ""
+		if blank && raw.fmFirst == 0 && !(i == 0 && !first.isZero()) {
+			// A trailing ---, or a separator right after the front matter
+			// (so that the first slide can have front matter of its own).
+			if last || i == 0 || p.d.Dialect != DialectLayerdeck {
+				continue
+			}
+			p.errs.Add(raw.pos, "empty slide: remove the extra --- line or write the slide")
+			continue
+		}
+		number := len(p.d.Slides) + 1
+		body := parseBody(src, raw.bodyStart, raw.bodyEnd, number, p)
+		s := p.buildSlide(number, raw.pos, settings, body)
+		p.applyMarp(s, body.directives)
+		p.d.Slides = append(p.d.Slides, s)
+	}
+}
+
+// importSlides reads the slides of a Slidev src: file in place of the
+// slide that names it; the importing slide's keys apply to the first one.
+func (p *parser) importSlides(st slideSettings, depth int) {
+	if p.read == nil {
+		p.errs.Add(st.srcPos, "src: %s cannot be imported here (only a deck read from a file can import others)", st.src)
+		return
+	}
+	if depth >= maxImportDepth {
+		p.errs.Add(st.srcPos, "src: %s: imports nested more than %d deep (an import cycle?)", st.src, maxImportDepth)
+		return
+	}
+	path, _, _ := strings.Cut(st.src, "#")
+	text, err := p.read(path)
+	if err != nil {
+		p.errs.Add(st.srcPos, "src: %s: %s", st.src, unwrapPathError(err))
+		return
+	}
+	if e := checkText(path, text); e != nil {
+		p.errs = append(p.errs, e)
+		return
+	}
+	src := newSource(path, text)
+	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
+	if !ok {
+		return
+	}
+	st.src = ""
+	if fmFirst > 0 {
+		// The imported file's own front matter belongs to its first slide;
+		// the importing slide's keys win.
+		var own slideSettings
+		p.decodeSlide(yamlDoc(path, text[src.lineStart(fmFirst):src.lineStart(fmLast+1)], fmFirst, &p.errs), &own, false)
+		own.merge(st)
+		st = own
+	}
+	p.slides(src, bodyLine, st, depth+1)
+}
+
+// sanitize drops what a deck with errors names but does not define, so
+// that later stages can still report their own problems.
+func sanitize(d *Deck) {
+	for _, s := range d.Slides {
+		if s.Diagram != "" && d.Stack(s.Diagram) == nil {
+			s.Diagram, s.Layout = "", LayoutBullets
+		}
+		if s.Compare != nil && (len(s.Compare) != 2 || d.Stack(s.Compare[0]) == nil || d.Stack(s.Compare[1]) == nil || s.Compare[0] == s.Compare[1]) {
+			s.Compare, s.Layout = nil, LayoutBullets
+		}
+		if s.Layout == LayoutDiagram && s.Diagram == "" && len(diagramBlocks(s.Blocks)) != 1 {
+			s.Layout = LayoutBullets
+		}
+		if s.Layout == LayoutQuote && !hasQuote(s.Blocks) {
+			s.Layout = LayoutBullets
+		}
+	}
+	var stacks []*Stack
+	for _, st := range d.Stacks {
+		if len(st.Layers) > 0 {
+			stacks = append(stacks, st)
+		}
+	}
+	d.Stacks = stacks
+}
+
 // buildSlide applies the layout rules to a parsed slide.
-func buildSlide(number int, pos Pos, st slideSettings, b slideBody, errs *ErrorList) *Slide {
+func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) *Slide {
+	errs := &p.errs
 	s := &Slide{
 		Number: number, Pos: pos, Layout: st.layout,
-		Title: b.title, TitlePos: b.titlePos, Blocks: b.left, Right: b.right,
+		Title: b.title, TitlePos: b.titlePos, TitleFit: b.titleFit,
 		Diagram: st.diagram, DiagramPos: st.diagramPos,
 		Compare: st.compare, ComparePos: st.comparePos,
-		Notes: strings.Join(b.notes, "\n\n"),
+		Notes: strings.Join(b.notes, "\n\n"), Center: st.center,
 	}
-	if len(b.left) > 0 {
-		if p, ok := b.left[0].(*Paragraph); ok && st.isZero() {
-			t := PlainText(p.Spans)
+	s.Class = st.class
+	s.Backgrounds = append(st.backgrounds, b.backgrounds...)
+	p.placeSlots(s, st, b)
+	if len(s.Blocks) > 0 {
+		if para, ok := s.Blocks[0].(*Paragraph); ok && st.isZero() && p.d.Dialect == DialectLayerdeck {
+			t := PlainText(para.Spans)
 			for _, k := range slideKeys {
 				if strings.HasPrefix(t, k+":") {
-					errs.Add(p.Pos, "this looks like slide front matter without its closing ---: add a line --- after the keys")
+					errs.Add(para.Pos, "this looks like slide front matter without its closing ---: add a line --- after the keys")
 					break
 				}
 			}
@@ -91,11 +217,6 @@ func buildSlide(number int, pos Pos, st slideSettings, b slideBody, errs *ErrorL
 		default:
 			s.Layout = LayoutBullets
 		}
-	}
-	if b.rightPos.IsValid() && s.Layout != LayoutTwoColumn {
-		errs.Add(b.rightPos, "::right:: belongs in a two-column slide (layout: two-column), not in a %s slide", s.Layout)
-		s.Blocks = append(s.Blocks, s.Right...)
-		s.Right = nil
 	}
 	if s.Diagram != "" && s.Layout != LayoutDiagram {
 		errs.Add(s.DiagramPos, "the key diagram belongs in a diagram slide, not in a %s slide", s.Layout)
@@ -120,10 +241,46 @@ func buildSlide(number int, pos Pos, st slideSettings, b slideBody, errs *ErrorL
 		}
 	case LayoutQuote:
 		if !hasQuote(s.Blocks) {
-			errs.Add(pos, "a quote slide needs a block quote (a line starting with >)")
+			if st.foreign {
+				// Slidev's quote layout quotes the slide's own text.
+				s.Layout = LayoutEnd
+			} else {
+				errs.Add(pos, "a quote slide needs a block quote (a line starting with >)")
+			}
 		}
 	}
 	return s
+}
+
+// placeSlots puts the body's slots (::right:: and Slidev's named slots)
+// where the layout draws them.
+func (p *parser) placeSlots(s *Slide, st slideSettings, b slideBody) {
+	s.Blocks = b.slots["default"]
+	right, hasRight := b.slots["right"]
+	switch {
+	case s.Layout == LayoutTwoColumn && st.header:
+		s.Top, s.Blocks = s.Blocks, b.slots["left"]
+		s.Right = right
+	case s.Layout == LayoutTwoColumn:
+		s.Blocks = append(s.Blocks, b.slots["left"]...)
+		s.Right = right
+	case hasRight && p.d.Dialect == DialectLayerdeck:
+		p.errs.Add(b.slotPos["right"], "::right:: belongs in a two-column slide (layout: two-column), not in a %s slide", orBullets(s.Layout))
+		s.Blocks = append(s.Blocks, right...)
+	default:
+		for _, name := range b.order {
+			if name != "default" {
+				s.Blocks = append(s.Blocks, b.slots[name]...)
+			}
+		}
+	}
+}
+
+func orBullets(l Layout) Layout {
+	if l == "" {
+		return LayoutBullets
+	}
+	return l
 }
 
 func diagramBlocks(bs []Block) []Block {
@@ -178,7 +335,7 @@ func checkDeck(d *Deck, errs *ErrorList) {
 		if len(sl.Compare) == 2 && sl.Compare[0] == sl.Compare[1] {
 			errs.Add(sl.ComparePos, "compare names stack %q twice", sl.Compare[0])
 		}
-		for _, b := range diagramBlocks(append(append([]Block{}, sl.Blocks...), sl.Right...)) {
+		for _, b := range diagramBlocks(append(append(append([]Block{}, sl.Top...), sl.Blocks...), sl.Right...)) {
 			switch b := b.(type) {
 			case *LayerFlow:
 				claim(b.Stack.ID, b.Pos)

@@ -31,25 +31,61 @@ type slideSettings struct {
 	diagramPos Pos
 	compare    []string
 	comparePos Pos
+	// foreign is set when the layout is another tool's (Slidev's).
+	foreign bool
+	// center and header come from Slidev's center and two-cols-header.
+	center, header bool
+	class          []string
+	backgrounds    []*Image
+	hide           bool
+	src            string
+	srcPos         Pos
 }
 
 func (s *slideSettings) isZero() bool {
 	return s.layout == "" && s.diagram == "" && s.compare == nil
 }
 
-// decodeDeck reads the deck front matter into d; slide keys in it go to
+// merge sets in s what o sets.
+func (s *slideSettings) merge(o slideSettings) {
+	if o.layout != "" {
+		s.layout, s.layoutPos, s.foreign, s.center, s.header = o.layout, o.layoutPos, o.foreign, o.center, o.header
+	}
+	if o.diagram != "" {
+		s.diagram, s.diagramPos = o.diagram, o.diagramPos
+	}
+	if o.compare != nil {
+		s.compare, s.comparePos = o.compare, o.comparePos
+	}
+	if o.class != nil {
+		s.class = o.class
+	}
+	if o.backgrounds != nil {
+		s.backgrounds = o.backgrounds
+	}
+	s.hide = s.hide || o.hide
+	if o.src != "" {
+		s.src, s.srcPos = o.src, o.srcPos
+	}
+}
+
+// decodeDeck reads the deck front matter (layerdeck's keys, Marp's
+// directives, a Slidev headmatter) into the deck; slide keys in it go to
 // the first slide's settings.
-func decodeDeck(n *ynode, d *Deck, first *slideSettings, errs *ErrorList) {
+func (p *parser) decodeDeck(n *ynode, src *source, first *slideSettings) {
 	if n == nil {
 		return
 	}
-	for _, p := range n.asMap(errs, "the front matter") {
-		v := p.val
-		switch p.key {
+	d, errs := p.d, &p.errs
+	for _, pr := range n.asMap(errs, "the front matter") {
+		v := pr.val
+		switch pr.key {
 		case "title":
 			d.Title = v.asString(errs, "title")
 		case "subtitle":
 			d.Subtitle = v.asString(errs, "subtitle")
+		case "description":
+			d.Description = looseString(src, pr)
 		case "author":
 			d.Author = v.asString(errs, "author")
 		case "date":
@@ -62,26 +98,17 @@ func decodeDeck(n *ynode, d *Deck, first *slideSettings, errs *ErrorList) {
 			if !langRE.MatchString(d.Lang) {
 				errs.Add(v.pos, "lang %q is not a language tag such as ja or en-US", d.Lang)
 			}
-		case "aspect":
-			d.Aspect = v.asString(errs, "aspect")
-			if d.Aspect != "16:9" && d.Aspect != "4:3" {
-				errs.Add(v.pos, "aspect %q is not 16:9 or 4:3 (quote it: aspect: \"16:9\")", d.Aspect)
-			}
+		case "aspect", "size", "aspectRatio":
+			p.aspect(pr)
 		case "theme":
 			decodeTheme(v, &d.Theme, errs)
 		case "fonts":
-			for _, fp := range v.asMap(errs, "fonts") {
-				switch fp.key {
-				case "regular":
-					d.Fonts.Regular, d.Fonts.RegularPos = fp.val.asString(errs, "fonts.regular"), fp.val.pos
-				case "bold":
-					d.Fonts.Bold, d.Fonts.BoldPos = fp.val.asString(errs, "fonts.bold"), fp.val.pos
-				default:
-					unknownKey(errs, fp, "fonts", []string{"regular", "bold"})
-				}
-			}
+			p.decodeFonts(pr)
 		case "keywords":
 			d.Keywords, _ = v.asStrings(errs, "keywords")
+			if v.kind == yScalar && p.d.Dialect != DialectLayerdeck {
+				d.Keywords = splitList(v.str)
+			}
 		case "stacks":
 			for _, sp := range v.asMap(errs, "stacks") {
 				if !idRE.MatchString(sp.key) {
@@ -89,12 +116,132 @@ func decodeDeck(n *ynode, d *Deck, first *slideSettings, errs *ErrorList) {
 				}
 				d.Stacks = append(d.Stacks, decodeStack(sp.key, sp.keyPos, sp.val, errs))
 			}
-		case "layout", "diagram", "compare":
-			decodeSlideKey(p, first, errs)
+		case "defaults":
+			p.defaults = v
 		default:
-			unknownKey(errs, p, "deck", deckKeys)
+			k := strings.TrimPrefix(pr.key, "_")
+			switch {
+			case slices.Contains(slideKeys, pr.key) || slices.Contains(slidevSlide, pr.key):
+				p.decodeSlideKey(pr, first)
+			case slices.Contains(marpLocal, k) || slices.Contains(marpGlobal, k) || slices.Contains(marpCLI, k):
+				p.directive(directive{key: pr.key, val: looseString(src, pr), node: v, pos: pr.keyPos}, true)
+			case slices.Contains(slidevHead, pr.key):
+				p.slidevHead(pr)
+			default:
+				p.unknownKey(pr, "deck", deckKeys)
+			}
 		}
 	}
+}
+
+// aspect reads aspect (layerdeck), size (Marp) or aspectRatio (Slidev).
+func (p *parser) aspect(pr ypair) {
+	s := strings.ReplaceAll(strings.TrimSpace(pr.val.asString(&p.errs, pr.key)), "/", ":")
+	switch s {
+	case "16:9", "4:3":
+		p.d.Aspect = s
+	case "":
+	default:
+		if pr.key == "aspect" {
+			p.errs.Add(pr.val.pos, "aspect %q is not 16:9 or 4:3 (quote it: aspect: \"16:9\")", s)
+			return
+		}
+		p.warn.once(pr.key, pr.val.pos, "%s %q ignored: slides are 16:9 or 4:3; 16:9 is used", pr.key, pr.val.str)
+	}
+}
+
+// decodeFonts reads layerdeck's fonts: {regular, bold}; Slidev's web-font
+// settings are warned about.
+func (p *parser) decodeFonts(pr ypair) {
+	for _, fp := range pr.val.asMap(&p.errs, "fonts") {
+		switch fp.key {
+		case "regular":
+			p.d.Fonts.Regular, p.d.Fonts.RegularPos = fp.val.asString(&p.errs, "fonts.regular"), fp.val.pos
+		case "bold":
+			p.d.Fonts.Bold, p.d.Fonts.BoldPos = fp.val.asString(&p.errs, "fonts.bold"), fp.val.pos
+		case slidevFontKeys[0], slidevFontKeys[1], slidevFontKeys[2], slidevFontKeys[3], slidevFontKeys[4], slidevFontKeys[5], slidevFontKeys[6], slidevFontKeys[7]:
+			p.warn.once("fonts", fp.keyPos, "fonts.%s ignored: web fonts are not loaded; the embedded fonts are used (set fonts.regular and fonts.bold to TrueType files)", fp.key)
+		default:
+			unknownKey(&p.errs, fp, "fonts", []string{"regular", "bold"}, slidevFontKeys)
+		}
+	}
+}
+
+// slidevFontKeys are the keys of Slidev's fonts setting (web fonts).
+var slidevFontKeys = []string{"sans", "serif", "mono", "provider", "local", "weights", "italic", "fallbacks"}
+
+// slidevHead reads a Slidev headmatter key that is not a slide key.
+func (p *parser) slidevHead(pr ypair) {
+	switch pr.key {
+	case "transition":
+		p.warn.once("transition", pr.keyPos, "transition ignored: a PDF has no transitions")
+	case "highlighter", "twoslash", "monaco":
+		p.warn.once("highlighter", pr.keyPos, "%s ignored: code is drawn without syntax colours", pr.key)
+	case "lineNumbers":
+		p.warn.once(pr.key, pr.keyPos, "lineNumbers ignored: code is drawn without line numbers")
+	case "colorSchema", "themeConfig", "css":
+		p.warn.once(pr.key, pr.keyPos, "%s ignored: the colours come from the layerdeck theme", pr.key)
+	case "info":
+		if p.d.Description == "" {
+			p.d.Description = strings.TrimSpace(pr.val.str)
+		}
+	default:
+		// Settings of Slidev's web app (download, routerMode, drawings,
+		// record, …) that change nothing in an exported PDF.
+	}
+}
+
+// unknownKey reports a key no dialect knows, with the nearest known key.
+func (p *parser) unknownKey(pr ypair, where string, known []string) {
+	unknownKey(&p.errs, pr, where, known, slideKeys, slidevSlide, slidevHead, marpLocal, marpGlobal)
+}
+
+// unknownKey reports a key that is not one of known, suggesting the
+// nearest of known and more, or else listing known.
+func unknownKey(errs *ErrorList, pr ypair, where string, known []string, more ...[]string) {
+	if s := suggest(pr.key, append([][]string{known}, more...)...); s != "" {
+		errs.Add(pr.keyPos, "unknown %s key %q (did you mean %q?)", where, pr.key, s)
+		return
+	}
+	errs.Add(pr.keyPos, "unknown %s key %q (known keys: %s)", where, pr.key, strings.Join(known, ", "))
+}
+
+// looseString is a directive's value as Marp reads it: the text after the
+// colon, so that backgroundColor: #fff is a colour, not a YAML comment.
+func looseString(src *source, pr ypair) string {
+	if pr.val.kind == yScalar && pr.val.quote {
+		return pr.val.str
+	}
+	if pr.val.kind != yScalar && pr.val.kind != yNull {
+		return ""
+	}
+	line := string(src.line(pr.keyPos.Line))
+	if pr.keyPos.Col-1 > len(line) {
+		return pr.val.str
+	}
+	_, after, ok := strings.Cut(line[pr.keyPos.Col-1:], ":")
+	if !ok {
+		return pr.val.str
+	}
+	return unquote(strings.TrimSpace(after))
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// splitList splits "a, b, c" into its items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // decodeTheme reads `theme: NAME` or `theme: {name: …, xkanjiskip: …, min-scale: …}`.
@@ -124,54 +271,27 @@ func decodeTheme(v *ynode, t *ThemeSettings, errs *ErrorList) {
 			}
 			t.MinScale = f
 		default:
-			unknownKey(errs, p, "theme", themeKeys)
+			errs.Add(p.keyPos, "unknown theme key %q (known keys: %s)", p.key, strings.Join(themeKeys, ", "))
 		}
 	}
 }
 
-// decodeSlideKey reads one slide key into s.
-func decodeSlideKey(p ypair, s *slideSettings, errs *ErrorList) {
-	switch p.key {
-	case "layout":
-		s.layout, s.layoutPos = Layout(p.val.asString(errs, "layout")), p.val.pos
-		if !validLayout(s.layout) {
-			names := make([]string, len(Layouts))
-			for i, l := range Layouts {
-				names[i] = string(l)
-			}
-			errs.Add(p.val.pos, "unknown layout %q (layouts: %s)", s.layout, strings.Join(names, ", "))
-			s.layout = ""
-		}
-	case "diagram":
-		s.diagram, s.diagramPos = p.val.asString(errs, "diagram"), p.val.pos
-	case "compare":
-		var pos []Pos
-		s.compare, pos = p.val.asStrings(errs, "compare")
-		s.comparePos = p.val.pos
-		if len(s.compare) != 2 && len(pos) == len(s.compare) {
-			errs.Add(p.val.pos, "compare needs two stacks, as in compare: [ai, crypto]; it has %d", len(s.compare))
-		}
-	default:
-		unknownKey(errs, p, "slide", slideKeys)
-	}
-}
-
-func decodeSlide(n *ynode, s *slideSettings, errs *ErrorList) {
+// decodeSlide reads a slide's front matter (or Slidev's defaults).
+func (p *parser) decodeSlide(n *ynode, s *slideSettings, defaults bool) {
 	if n == nil {
 		return
 	}
-	for _, p := range n.asMap(errs, "the slide's front matter") {
-		decodeSlideKey(p, s, errs)
+	what := "the slide's front matter"
+	if defaults {
+		what = "defaults"
+	}
+	for _, pr := range n.asMap(&p.errs, what) {
+		p.decodeSlideKey(pr, s)
 	}
 }
 
 func validLayout(l Layout) bool {
-	for _, x := range Layouts {
-		if x == l {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Layouts, l)
 }
 
 // decodeStack reads one stack: from the deck's stacks or a layerflow block.

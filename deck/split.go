@@ -15,12 +15,6 @@ type rawSlide struct {
 	bodyStart, bodyEnd int
 }
 
-// layout of a file: the deck front matter and the slides.
-type fileSplit struct {
-	fmFirst, fmLast int // lines of the deck front matter; 0 if none
-	slides          []rawSlide
-}
-
 var slideKeyLine = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*[ \t]*:([ \t]|$)`)
 
 func isRule(line []byte) bool {
@@ -77,56 +71,151 @@ func leadingRun(b []byte, c byte) int {
 	return n
 }
 
-// splitFile finds the deck front matter and the slides.
-func splitFile(s *source, errs *ErrorList) fileSplit {
-	var out fileSplit
-	nlines := len(s.lines)
-	if len(s.text) > 0 && s.text[len(s.text)-1] == '\n' {
-		nlines-- // the empty line after the last newline
+// splitRules are the dialect's rules for where slides begin.
+type splitRules struct {
+	// rulers: every thematic break (---, ***, ___, - - -) splits, and a
+	// --- right under a paragraph line is a setext heading (Marp).
+	rulers bool
+	// slideFM: a slide may open with its own YAML front matter.
+	slideFM bool
+	// divider marks the heading levels that start a new slide
+	// (Marp's headingDivider).
+	divider [7]bool
+}
+
+// isThematic reports whether a line is a CommonMark thematic break: three
+// or more of one of - * _, with spaces between, indented at most three.
+func isThematic(line []byte) bool {
+	indent := 0
+	for indent < len(line) && line[indent] == ' ' {
+		indent++
 	}
-	line := 1
-	first := bytes.TrimPrefix(s.line(1), []byte("\uFEFF"))
-	if nlines >= 1 && isRule(first) {
-		end := 0
-		for n := 2; n <= nlines; n++ {
+	if indent > 3 {
+		return false
+	}
+	var c byte
+	n := 0
+	for _, b := range line[indent:] {
+		switch {
+		case b == ' ' || b == '\t':
+		case c == 0 && (b == '-' || b == '*' || b == '_'):
+			c, n = b, 1
+		case b == c:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+var atxRE = regexp.MustCompile(`^ {0,3}(#{1,6})([ \t]|$)`)
+
+// frontMatter finds the deck front matter: its first and last YAML lines
+// (0, 0 when there is none) and the line the slides begin at.
+func frontMatter(s *source, errs *ErrorList) (first, last, body int, ok bool) {
+	first = 0
+	if s.lineCount() >= 1 && isRule(bytes.TrimPrefix(s.line(1), []byte("\uFEFF"))) {
+		for n := 2; n <= s.lineCount(); n++ {
 			if isRule(s.line(n)) {
-				end = n
-				break
+				return 2, n - 1, n + 1, true
 			}
 		}
-		if end == 0 {
-			errs.Add(Pos{File: s.file, Line: 1, Col: 1}, "unterminated front matter: no closing --- line")
-			return out
-		}
-		out.fmFirst, out.fmLast = 2, end-1
-		line = end + 1
+		errs.Add(Pos{File: s.file, Line: 1, Col: 1}, "unterminated front matter: no closing --- line")
+		return 0, 0, 0, false
 	}
+	return 0, 0, 1, true
+}
+
+// lineCount is the number of lines, not counting the empty one after a
+// final newline.
+func (s *source) lineCount() int {
+	n := len(s.lines)
+	if len(s.text) > 0 && s.text[len(s.text)-1] == '\n' {
+		n--
+	}
+	return n
+}
+
+// splitSlides cuts the text from line on into slides by the rules.
+func splitSlides(s *source, line int, r splitRules, errs *ErrorList) []rawSlide {
+	var out []rawSlide
+	nlines := s.lineCount()
 	cur := rawSlide{pos: s.pos(s.lineStart(line)), bodyStart: s.lineStart(line)}
 	var f fence
+	prevPara := false // the line before is a paragraph line (Marp's setext rule)
+	content := false  // the slide has content besides comments and blank lines
 	for n := line; n <= nlines; n++ {
 		text := s.line(n)
-		if !f.open() && isRule(text) {
-			cur.bodyEnd = s.lineStart(n)
-			out.slides = append(out.slides, cur)
-			cur = rawSlide{pos: Pos{File: s.file, Line: n, Col: 1}}
-			next := n + 1
-			if last := slideFrontMatter(s, next, nlines); last > 0 {
-				cur.fmFirst, cur.fmLast = next, last
-				n = last + 1 // the closing ---
+		if !f.open() {
+			sep := isRule(text)
+			if r.rulers {
+				sep = isThematic(text) && !(prevPara && isRule(text))
 			}
-			cur.bodyStart = s.lineStart(n + 1)
-			continue
+			if !sep && content && r.divider != [7]bool{} {
+				if m := atxRE.FindSubmatch(text); m != nil && r.divider[len(m[1])] {
+					// headingDivider: a new slide begins at this heading.
+					cur.bodyEnd = s.lineStart(n)
+					out = append(out, cur)
+					cur = rawSlide{pos: Pos{File: s.file, Line: n, Col: 1}, bodyStart: s.lineStart(n)}
+					content = false
+				}
+			}
+			if sep {
+				cur.bodyEnd = s.lineStart(n)
+				out = append(out, cur)
+				cur = rawSlide{pos: Pos{File: s.file, Line: n, Col: 1}}
+				next := n + 1
+				if r.slideFM {
+					if last := slideFrontMatter(s, next, nlines); last > 0 {
+						cur.fmFirst, cur.fmLast = next, last
+						n = last + 1 // the closing ---
+					}
+				}
+				cur.bodyStart = s.lineStart(n + 1)
+				prevPara, content = false, false
+				continue
+			}
 		}
+		wasOpen := f.open()
 		f.update(text, n)
+		trimmed := bytes.TrimSpace(text)
+		if len(trimmed) > 0 && !wasOpen && !f.comment && !bytes.HasPrefix(trimmed, []byte("<!--")) {
+			content = true
+		}
+		prevPara = !wasOpen && !f.open() && isParagraphLine(text)
 	}
 	cur.bodyEnd = len(s.text)
-	out.slides = append(out.slides, cur)
+	out = append(out, cur)
 	if f.n > 0 {
 		errs.Add(Pos{File: s.file, Line: f.line, Col: f.col}, "unterminated code fence %s: no closing %s line", bytes.Repeat([]byte{f.char}, f.n), bytes.Repeat([]byte{f.char}, f.n))
 	} else if f.comment {
 		errs.Add(Pos{File: s.file, Line: f.line, Col: f.col}, "unterminated HTML comment: no closing -->")
 	}
 	return out
+}
+
+// isParagraphLine reports whether a line continues or starts a paragraph,
+// so that a --- under it makes a setext heading in CommonMark.
+func isParagraphLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	if len(t) == 0 || len(line)-len(bytes.TrimLeft(line, " \t")) >= 4 {
+		return false
+	}
+	switch t[0] {
+	case '#', '>', '<', '|', '`', '~':
+		return false
+	case '-', '*', '+':
+		return len(t) > 1 && t[1] != ' ' && t[1] != '\t'
+	}
+	if isThematic(line) {
+		return false
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return !(i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')'))
 }
 
 // slideFrontMatter returns the last YAML line of a slide front matter that

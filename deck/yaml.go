@@ -9,7 +9,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	yamlparser "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
 
@@ -49,7 +49,7 @@ func yamlDoc(file string, text []byte, firstLine int, errs *ErrorList) *ynode {
 	if strings.TrimSpace(string(text)) == "" {
 		return nil
 	}
-	f, err := parser.ParseBytes(text, 0)
+	f, err := yamlparser.ParseBytes(text, 0)
 	if err != nil {
 		pos := Pos{File: file, Line: firstLine, Col: 1}
 		msg := err.Error()
@@ -260,7 +260,4 @@ func (n *ynode) asMap(errs *ErrorList, what string) []ypair {
 	return nil
 }
 
-// unknownKey reports a key that is not one of known.
-func unknownKey(errs *ErrorList, p ypair, where string, known []string) {
-	errs.Add(p.keyPos, "unknown %s key %q (known keys: %s)", where, p.key, strings.Join(known, ", "))
-}
+

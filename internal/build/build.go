@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"sync"
 	"time"
 
@@ -78,6 +79,11 @@ type Options struct {
 	Notes bool
 	// NoPDF stops after layout (check).
 	NoPDF bool
+	// Check lays out a deck with errors too, as far as it could be read,
+	// so that every problem of every stage is reported at once: the deck's
+	// errors come back as error findings instead of an error. It implies
+	// NoPDF.
+	Check bool
 }
 
 // Timings are the durations of a build's stages.
@@ -125,12 +131,19 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 	defer b.mu.Unlock()
 	r := &Result{}
 	t0 := time.Now()
+	if o.Check {
+		o.NoPDF = true
+	}
 	d, err := Load(path)
+	var deckErrs deck.ErrorList
 	if err != nil {
-		return nil, err
+		if d == nil || !o.Check || !errors.As(err, &deckErrs) {
+			return nil, err
+		}
 	}
 	r.Deck = d
 	r.Timings.Parse = time.Since(t0)
+	defer func() { r.Findings = deckFindings(d, deckErrs, r.Findings) }()
 
 	t1 := time.Now()
 	if r.Fonts, err = b.fontSet(d); err != nil {
@@ -156,7 +169,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		}
 	}
 	timed := &timedDiagrams{eng: eng}
-	res, err := layout.Layout(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date})
+	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date}, deckErrs != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -181,6 +194,58 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 	}
 	r.Timings.PDF = time.Since(t2)
 	return r, nil
+}
+
+// layoutDeck lays the deck out. A deck with errors (check) is laid out
+// only to find more problems; should it trip over its own errors, what
+// was found so far stands.
+func layoutDeck(ctx context.Context, d *deck.Deck, o layout.Options, broken bool) (res *layout.Result, err error) {
+	if broken {
+		defer func() {
+			if recover() != nil {
+				res, err = &layout.Result{Doc: &display.Doc{}}, nil
+			}
+		}()
+	}
+	return layout.Layout(ctx, d, o)
+}
+
+// deckFindings puts the deck's errors and warnings among the layout's
+// findings, all in source order.
+func deckFindings(d *deck.Deck, errs deck.ErrorList, found []layout.Finding) []layout.Finding {
+	if d == nil {
+		return found
+	}
+	var out []layout.Finding
+	for _, e := range errs {
+		out = append(out, layout.Finding{Pos: e.Pos, Slide: slideAt(d, e.Pos), Error: true, Msg: e.Msg})
+	}
+	for _, w := range d.Warnings {
+		out = append(out, layout.Finding{Pos: w.Pos, Slide: slideAt(d, w.Pos), Msg: w.Msg})
+	}
+	out = append(out, found...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return out
+}
+
+// slideAt is the number of the slide at pos, 0 for the front matter.
+func slideAt(d *deck.Deck, pos deck.Pos) int {
+	n := 0
+	for _, s := range d.Slides {
+		if s.Pos.File == pos.File && s.Pos.Line <= pos.Line {
+			n = s.Number
+		}
+	}
+	return n
 }
 
 type writerResult struct {

@@ -67,7 +67,7 @@ func runCheck(env Env, b *build.Builder, path string, asJSON bool) int {
 		name = build.BuiltinName
 	}
 	rep := checkReport{Deck: name, Findings: []finding{}}
-	res, err := b.Build(context.Background(), path, build.Options{NoPDF: true})
+	res, err := b.Build(context.Background(), path, build.Options{Check: true})
 	if err != nil {
 		var list deck.ErrorList
 		if !errors.As(err, &list) {

@@ -88,13 +88,13 @@ func TestInit(t *testing.T) {
 func TestDeckErrorsArePositioned(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.md")
-	src := "---\ntitle: x\nstacks:\n  ai:\n    title: t\n    pattern: progression\n    layers: []\n---\n# a\n---\nlayout: cover\n---\n# b\n"
+	src := "---\ntitle: x\nstacks:\n  ai:\n    title: t\n    pattern: progression\n    layers: []\n---\n# a\n---\nlayout: covr\n---\n# b\n"
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	status, _, stderr := run(t, "build", path)
 	want := path + ":4:3: stack ai has no layers: a stack needs at least one\n" +
-		path + ":11:9: unknown layout \"cover\" (layouts: title, section, bullets, two-column, compare, diagram, quote, end)\n"
+		path + ":11:9: unknown layout \"covr\" (did you mean \"cover\"?)\n"
 	if status != ExitError || stderr != want {
 		t.Fatalf("status %d, stderr:\n%s\nwant:\n%s", status, stderr, want)
 	}

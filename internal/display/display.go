@@ -129,6 +129,17 @@ type Image struct {
 	H float64 `json:"h"`
 	// Path is the file the image is read from.
 	Path string `json:"path"`
+	// Clip, if set, is the area outside which the image is not drawn
+	// (a background that covers its cell).
+	Clip *Box `json:"clip,omitempty"`
+}
+
+// Box is an axis-aligned rectangle.
+type Box struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
 }
 
 // Link is a clickable area pointing to a URL.

@@ -85,15 +85,18 @@ func (e *engine) bodyStyle(sc float64, level int) textStyle {
 func (e *engine) block(b deck.Block, width, sc float64, level int) box {
 	switch b := b.(type) {
 	case *deck.Paragraph:
-		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, alignLeft)
+		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.align(e.slide))
 	case *deck.Heading:
 		st := e.bodyStyle(sc, level)
 		st.bold = true
 		st.color = e.th.Accent
-		if b.Level == 2 {
+		switch b.Level {
+		case 1:
+			st.size = e.th.TitleSize * sc
+		case 2:
 			st.size *= 1.1
 		}
-		return e.textBox(spansToPara(b.Spans, st), width, false, alignLeft)
+		return e.textBox(spansToPara(b.Spans, st), width, false, e.align(e.slide))
 	case *deck.List:
 		return e.list(b, width, sc, level)
 	case *deck.Table:
@@ -210,15 +213,39 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 
 // image places an image at its natural size (96 px per inch), scaled
 // down to fit, centred in width.
+//
+// A requested size (Marp's w:/h:, <img width height>) is in CSS pixels of
+// a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
+// image that cannot be drawn is a placeholder box of that size.
 func (e *engine) image(img *deck.Image, width, maxH float64) box {
-	pw, ph, err := e.imgSize(img.Path)
-	if err != nil || pw <= 0 || ph <= 0 {
+	pw, ph, err := e.imageSize(img)
+	if err != nil && img.Unavailable == "" {
 		e.fail(img.Pos, "image %s cannot be read: %v", img.Src, err)
 		return box{}
 	}
-	w, h := float64(pw)*0.75, float64(ph)*0.75
+	if err != nil {
+		pw, ph = 320, 180
+		if img.Width > 0 && img.Height > 0 {
+			pw, ph = int(img.Width), int(img.Height)
+		}
+	}
+	w, h := float64(pw)*cssPixel, float64(ph)*cssPixel
+	switch {
+	case img.Width > 0 && img.Height > 0:
+		w, h = img.Width*cssPixel, img.Height*cssPixel
+	case img.Width > 0:
+		w, h = img.Width*cssPixel, h*img.Width*cssPixel/w
+	case img.Height > 0:
+		w, h = w*img.Height*cssPixel/h, img.Height*cssPixel
+	}
 	s := math.Min(1, math.Min(width/w, maxH/h))
+	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
+		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", img.Src, s*100)
+	}
 	w, h = w*s, h*s
+	if err != nil {
+		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: (width - w) / 2, W: w, H: h})}
+	}
 	return box{w: width, h: h, items: []display.Item{{Image: &display.Image{X: (width - w) / 2, W: w, H: h, Path: img.Path}}}}
 }
 

@@ -102,10 +102,13 @@ type laidOut struct {
 }
 
 // Themed returns the theme named by the deck with the deck's adjustments.
+// A name that is not a built-in theme's gets the default theme: Marp's and
+// Slidev's themes map onto the closest built-in one, and Layout warns
+// about any other name.
 func Themed(d *deck.Deck) (*theme.Theme, error) {
 	th, ok := theme.Lookup(d.Theme.Name)
 	if !ok {
-		return nil, deck.ErrorList{{Pos: d.Theme.Pos, Msg: fmt.Sprintf("unknown theme %q (themes: %s)", d.Theme.Name, strings.Join(theme.Names, ", "))}}
+		th, _ = theme.Lookup("default")
 	}
 	if d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip {
 		th.XKanjiSkip = 0
@@ -147,6 +150,7 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 			doc.Date = t.Unix()
 		}
 	}
+	e.checkTheme()
 	e.checkGlyphs()
 	inSection := false
 	for _, s := range d.Slides {
@@ -176,6 +180,22 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		doc.Pages = append(doc.Pages, page)
 	}
 	return &Result{Doc: doc, Findings: e.findings, Diagrams: e.diagrams}, nil
+}
+
+// checkTheme warns about a theme name that is neither built in nor one of
+// Marp's or Slidev's, which map onto the built-in themes.
+func (e *engine) checkTheme() {
+	name := e.d.Theme.Name
+	if _, ok := theme.Lookup(name); ok || deck.ForeignTheme(name) || len(e.d.Slides) == 0 {
+		return
+	}
+	e.slide = e.d.Slides[0]
+	pos := e.d.Theme.Pos
+	if !pos.IsValid() {
+		pos = deck.Pos{File: e.d.File, Line: 1, Col: 1}
+	}
+	e.warn(pos, "unknown theme %q: the default theme is used (themes: %s)", name, strings.Join(theme.Names, ", "))
+	e.findings[len(e.findings)-1].Slide = 0
 }
 
 // warn records a warning about the current slide.

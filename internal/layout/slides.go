@@ -9,13 +9,37 @@ import (
 	"github.com/layerdeck/layerdeck/internal/display"
 )
 
-// layoutSlide composes one page.
+// layoutSlide composes one page: its backgrounds, then its content in the
+// part of the page a split background leaves.
 func (e *engine) layoutSlide(s *deck.Slide) (*display.Page, error) {
+	defer e.restyle(s)()
 	p := &display.Page{Width: e.w, Height: e.h}
+	back := e.pageBackground()
+	full := e.w
+	split := splitOf(s)
+	if split != nil {
+		e.w = full * (1 - split.Share)
+	}
+	e.layoutContent(s, p)
+	if split != nil {
+		e.w = full
+		if split.Split == "left" {
+			display.Translate(p.Items, full*split.Share, 0)
+		}
+	}
+	p.Items = append(append(back, e.backgrounds(s, split)...), p.Items...)
+	return p, nil
+}
+
+// layoutContent composes a slide's content by its layout.
+func (e *engine) layoutContent(s *deck.Slide, p *display.Page) {
 	switch s.Layout {
 	case deck.LayoutTitle:
 		e.titleSlide(s, p)
-		return p, nil
+		if e.d.Dialect != deck.DialectLayerdeck {
+			e.chrome(s, p)
+		}
+		return
 	case deck.LayoutSection:
 		e.sectionSlide(s, p)
 	case deck.LayoutQuote:
@@ -23,11 +47,18 @@ func (e *engine) layoutSlide(s *deck.Slide) (*display.Page, error) {
 	case deck.LayoutEnd:
 		e.endSlide(s, p)
 	default:
+		if s.Center && s.Layout == deck.LayoutBullets {
+			e.centered(s, p)
+			break
+		}
 		top := e.slideTitle(s, p)
 		e.body(s, p, top)
 	}
-	e.footer(s, p)
-	return p, nil
+	if e.d.Dialect == deck.DialectLayerdeck {
+		e.footer(s, p)
+	} else {
+		e.chrome(s, p)
+	}
 }
 
 // contentWidth is the width between the side margins.
@@ -44,8 +75,17 @@ func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
 		return top
 	}
 	st := textStyle{size: e.th.TitleSize, bold: true, color: e.th.Text}
-	tb := e.breakText(spansToPara(s.Title, st), e.contentWidth(), true, alignLeft)
+	if s.TitleFit {
+		// Marp's <!-- fit -->: the title fills the width on one line.
+		if w := e.br.Measure(spansToPara(s.Title, st).runs); w > 0 {
+			st.size = math.Min(st.size*e.contentWidth()/w*0.98, e.th.TitleSize*4)
+		}
+	}
+	tb := e.breakText(spansToPara(s.Title, st), e.contentWidth(), true, e.align(s))
 	e.drawText(tb, e.th.MarginX, top, &p.Items)
+	if s.Center {
+		return top + tb.height + e.th.TitleSize*0.5
+	}
 	p.Items = append(p.Items, display.Item{Rect: &display.Rect{
 		X: e.th.MarginX - 18, Y: top + tb.pitch*0.2, W: 6, H: tb.height - tb.pitch*0.4, Radius: 2,
 		Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint,
@@ -63,11 +103,17 @@ func (e *engine) body(s *deck.Slide, p *display.Page, top float64) {
 		gap := e.th.MarginX * 0.75
 		colW := (width - gap) / 2
 		at = func(sc float64) box {
-			l := e.flow(s.Blocks, colW, avail, sc, 0)
-			r := e.flow(s.Right, colW, avail, sc, 0)
+			head := e.flow(s.Top, width, avail, sc, 0)
+			below := 0.0
+			if head.h > 0 {
+				below = head.h + e.th.BodySize*sc*0.6
+			}
+			l := e.flow(s.Blocks, colW, avail-below, sc, 0)
+			r := e.flow(s.Right, colW, avail-below, sc, 0)
 			r.place(colW+gap, 0, &l.items)
-			l.w, l.h = width, math.Max(l.h, r.h)
-			return l
+			l.place(0, below, &head.items)
+			head.w, head.h = width, below+math.Max(l.h, r.h)
+			return head
 		}
 	case deck.LayoutDiagram, deck.LayoutCompare:
 		var src *diagrams.Source
@@ -95,7 +141,46 @@ func (e *engine) body(s *deck.Slide, p *display.Page, top float64) {
 		at = func(sc float64) box { return e.flow(s.Blocks, width, avail, sc, 0) }
 	}
 	b := e.fit(s, avail, at)
+	if s.Center {
+		top += math.Max(0, (avail-b.h)/2)
+	}
 	b.place(e.th.MarginX, top, &p.Items)
+}
+
+// centered lays out a centred slide (Marp's lead class, Slidev's center
+// layout): title and body together in the middle of the page.
+func (e *engine) centered(s *deck.Slide, p *display.Page) {
+	avail := e.bodyBottom() - e.th.MarginTop
+	width := e.contentWidth()
+	at := func(sc float64) box {
+		var out box
+		out.w = width
+		if len(s.Title) > 0 {
+			st := textStyle{size: e.th.TitleSize * sc * 1.2, bold: true, color: e.th.Text}
+			if s.TitleFit {
+				if w := e.br.Measure(spansToPara(s.Title, st).runs); w > 0 {
+					st.size = math.Min(st.size*width/w*0.98, e.th.TitleSize*4)
+				}
+			}
+			t := e.textBox(spansToPara(s.Title, st), width, true, alignCenter)
+			t.place(0, 0, &out.items)
+			out.h = t.h + e.th.BodySize*sc*0.6
+		}
+		b := e.flow(s.Blocks, width, avail-out.h, sc, 0)
+		b.place(0, out.h, &out.items)
+		out.h += b.h
+		return out
+	}
+	b := e.fit(s, avail, at)
+	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+}
+
+// align is how a slide's text lines up: centred on a centred slide.
+func (e *engine) align(s *deck.Slide) align {
+	if s != nil && s.Center {
+		return alignCenter
+	}
+	return alignLeft
 }
 
 // scaleStep is how much each fitting step shrinks content.

@@ -117,7 +117,7 @@ func TestEventsAndErrorOverlay(t *testing.T) {
 	if got := next(); got != `data: {"version":1}` {
 		t.Fatalf("first event %q", got)
 	}
-	os.WriteFile(path, []byte("---\nlayout: nope\n---\n# x\n"), 0o644)
+	os.WriteFile(path, []byte("---\nlayout: zzzzqqqq\n---\n# x\n"), 0o644)
 	s.Rebuild(context.Background())
 	if got := next(); got != `data: {"version":2}` {
 		t.Fatalf("event after rebuild %q", got)
@@ -128,7 +128,7 @@ func TestEventsAndErrorOverlay(t *testing.T) {
 		Slides []struct{ Hash string }
 	}
 	json.Unmarshal([]byte(body), &st)
-	if len(st.Errors) != 1 || st.Errors[0] != path+`:2:9: unknown layout "nope" (layouts: title, section, bullets, two-column, compare, diagram, quote, end)` {
+	if len(st.Errors) != 1 || st.Errors[0] != path+`:2:9: unknown layout "zzzzqqqq" (layouts: title, section, bullets, two-column, compare, diagram, quote, end)` {
 		t.Fatalf("errors %q", st.Errors)
 	}
 	if code, svg := get(t, ts.URL+"/slides/1.svg"); code != 200 || !strings.Contains(svg, "一枚目") {

@@ -248,6 +248,10 @@ func (r *renderer) image(m *display.Image) error {
 		}
 		r.images[m.Path] = true
 	}
+	if c := m.Clip; c != nil {
+		r.f.ClipRect(c.X, c.Y, c.W, c.H, false)
+		defer r.f.ClipEnd()
+	}
 	r.f.ImageOptions(m.Path, m.X, m.Y, m.W, m.H, false, gofpdf.ImageOptions{}, 0, "")
 	return nil
 }

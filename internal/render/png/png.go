@@ -372,6 +372,10 @@ func (r *raster) image(m *display.Image) error {
 		return fmt.Errorf("png: image %s: %w", m.Path, err)
 	}
 	rect := image.Rect(int(m.X*r.s), int(m.Y*r.s), int((m.X+m.W)*r.s), int((m.Y+m.H)*r.s))
-	xdraw.CatmullRom.Scale(r.dst, rect, src, src.Bounds(), xdraw.Over, nil)
+	var dst xdraw.Image = r.dst
+	if c := m.Clip; c != nil {
+		dst = r.dst.SubImage(image.Rect(int(c.X*r.s), int(c.Y*r.s), int((c.X+c.W)*r.s), int((c.Y+c.H)*r.s))).(*image.RGBA)
+	}
+	xdraw.CatmullRom.Scale(dst, rect, src, src.Bounds(), xdraw.Over, nil)
 	return nil
 }

@@ -108,6 +108,11 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 			}
 			href = "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)
 		}
+		if c := m.Clip; c != nil {
+			// A nested viewport clips what lies outside it.
+			fmt.Fprintf(b, `<svg x="%s" y="%s" width="%s" height="%s" viewBox="%s %s %s %s" overflow="hidden">`, num(c.X), num(c.Y), num(c.W), num(c.H), num(c.X), num(c.Y), num(c.W), num(c.H))
+			defer b.WriteString("</svg>\n")
+		}
 		fmt.Fprintf(b, `<image x="%s" y="%s" width="%s" height="%s" xlink:href="%s" preserveAspectRatio="none"/>`+"\n", num(m.X), num(m.Y), num(m.W), num(m.H), esc(href))
 	case it.Link != nil:
 		l := it.Link

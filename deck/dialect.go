@@ -1,0 +1,194 @@
+package deck
+
+import (
+	"regexp"
+	"strconv"
+	"slices"
+	"strings"
+)
+
+// Dialect is the flavour of Markdown a deck is written in. layerdeck reads
+// Marp and Slidev decks as their own tools do: the dialect decides the few
+// rules where they differ (soft line breaks, which rulers split slides,
+// which comments are notes) and which keys are understood.
+type Dialect string
+
+// The dialects.
+const (
+	DialectLayerdeck Dialect = "layerdeck"
+	DialectMarp      Dialect = "marp"
+	DialectSlidev    Dialect = "slidev"
+)
+
+// marpGlobal are Marp's global directives: they set the whole deck.
+var marpGlobal = []string{"theme", "style", "headingDivider", "lang", "size", "math", "title", "description", "author", "image", "keywords", "url", "marp"}
+
+// marpLocal are Marp's local directives: they set a slide and, without a
+// leading '_', the slides after it.
+var marpLocal = []string{"paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "color"}
+
+// marpCLI are front-matter keys of Marp CLI and its engine options.
+var marpCLI = []string{"transition", "inlineSVG", "html"}
+
+// slidevHead are the keys of a Slidev headmatter (the deck's front matter).
+var slidevHead = []string{
+	"theme", "title", "titleTemplate", "info", "author", "keywords", "presenter", "browserExporter",
+	"download", "exportFilename", "export", "highlighter", "twoslash", "lineNumbers", "monaco",
+	"monacoTypesSource", "monacoTypesAdditionalPackages", "monacoRunAdditionalDeps", "remoteAssets",
+	"selectable", "record", "contextMenu", "wakeLock", "overviewSnapshots", "colorSchema", "routerMode",
+	"aspectRatio", "canvasWidth", "themeConfig", "favicon", "plantUmlServer", "fonts", "defaults",
+	"drawings", "htmlAttrs", "transition", "mdc", "css", "addons", "seoMeta", "duration", "timer",
+	"editor", "glowSeed", "hideInToc", "lang",
+}
+
+// slidevSlide are the keys of a Slidev slide's front matter.
+var slidevSlide = []string{
+	"layout", "class", "background", "backgroundSize", "image", "clicks", "clicksStart", "transition",
+	"hide", "disabled", "level", "hideInToc", "src", "routeAlias", "zoom", "preload", "title",
+	"dragPos", "url", "name", "lang", "draggable", "theme",
+}
+
+// slidevLayouts are Slidev's built-in layouts.
+var slidevLayouts = []string{
+	"cover", "intro", "default", "center", "section", "statement", "fact", "quote", "end", "full",
+	"two-cols", "two-cols-header", "image", "image-left", "image-right", "iframe", "iframe-left",
+	"iframe-right", "none", "error",
+}
+
+// marpThemes and slidevThemes are the themes of each tool that map onto a
+// built-in theme.
+var (
+	marpThemes   = []string{"default", "gaia", "uncover"}
+	slidevThemes = []string{"default", "seriph", "apple-basic", "bricks", "shibainu"}
+)
+
+var marpCommentRE = regexp.MustCompile(`<!--\s*_?(paginate|header|footer|class|backgroundColor|backgroundImage|color|headingDivider|size|theme)\s*:`)
+
+var slidevBodyRE = regexp.MustCompile(`(?m)^(layout:\s*(cover|intro|center|two-cols|two-cols-header|image-left|image-right|fact|statement|iframe)\b|::(left|default)::\s*$)|<v-clicks?\b|\{v-click\}`)
+
+// detectDialect decides the dialect from the front matter's keys and, when
+// they say nothing, from the body.
+func detectDialect(fm *ynode, body []byte) Dialect {
+	if fm != nil && fm.kind == yMap {
+		marp, slidev := false, false
+		for _, p := range fm.pairs {
+			k := strings.TrimPrefix(p.key, "_")
+			switch {
+			case k == "stacks":
+				return DialectLayerdeck
+			case k == "marp" || p.key != k:
+				return DialectMarp
+			case k == "theme" && p.val.kind == yScalar:
+				marp = marp || slices.Contains(marpThemes[1:], p.val.str)
+				slidev = slidev || slices.Contains(slidevThemes[1:], p.val.str)
+			case k == "layout" && p.val.kind == yScalar && slices.Contains(slidevLayouts, p.val.str) && !validLayout(Layout(p.val.str)):
+				slidev = true
+			case slices.Contains(deckKeys, k):
+			case slices.Contains(marpLocal, k) || slices.Contains(marpGlobal, k):
+				marp = true
+			case slices.Contains(slidevHead, k) || slices.Contains(slidevSlide, k):
+				slidev = true
+			}
+		}
+		switch {
+		case marp && !slidev:
+			return DialectMarp
+		case slidev:
+			return DialectSlidev
+		}
+	}
+	switch {
+	case marpCommentRE.Match(body):
+		return DialectMarp
+	case slidevBodyRE.Match(body):
+		return DialectSlidev
+	}
+	return DialectLayerdeck
+}
+
+// knownKey reports whether any dialect knows key at the deck's top level.
+func knownKey(key string) bool {
+	k := strings.TrimPrefix(key, "_")
+	return slices.Contains(deckKeys, key) || slices.Contains(marpGlobal, k) || slices.Contains(marpLocal, k) ||
+		slices.Contains(marpCLI, k) || slices.Contains(slidevHead, key) || slices.Contains(slidevSlide, key)
+}
+
+// suggest returns the known word closest to word, or "" if none is close.
+func suggest(word string, known ...[]string) string {
+	best, bestD := "", 3
+	if len(word) <= 4 {
+		bestD = 2
+	}
+	for _, list := range known {
+		for _, k := range list {
+			if d := editDistance(strings.ToLower(word), strings.ToLower(k)); d < bestD {
+				best, bestD = k, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (adjacent swaps count
+// one), the measure behind "did you mean" hints.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// warnings collects a deck's warnings, each feature reported once: a
+// repeat adds to the count of the first report instead of a new line.
+type warnings struct {
+	list  ErrorList
+	first map[string]int // feature → index in list
+	count map[string]int
+}
+
+// once records a warning about feature at pos unless one was recorded.
+func (w *warnings) once(feature string, pos Pos, format string, args ...any) {
+	if w.first == nil {
+		w.first, w.count = map[string]int{}, map[string]int{}
+	}
+	w.count[feature]++
+	if _, ok := w.first[feature]; ok {
+		return
+	}
+	w.first[feature] = len(w.list)
+	w.list.Add(pos, format, args...)
+}
+
+// done returns the warnings, each repeated one saying how often it recurs.
+func (w *warnings) done() ErrorList {
+	for f, i := range w.first {
+		if n := w.count[f]; n > 1 {
+			w.list[i].Msg += " (" + strconv.Itoa(n-1) + " more in this deck)"
+		}
+	}
+	return w.list.Sort()
+}
+
+// ForeignTheme reports whether name is a theme of Marp or Slidev, drawn
+// with the closest built-in theme.
+func ForeignTheme(name string) bool {
+	return slices.Contains(marpThemes, name) || slices.Contains(slidevThemes, name)
+}

@@ -1,0 +1,195 @@
+package layout
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/theme"
+)
+
+// cssPixel is the size in points of a CSS pixel of Marp's 1280 × 720 (or
+// 960 × 720) slide on a 960 × 540 (or 720 × 540) page.
+const cssPixel = 0.75
+
+// restyle sets the theme for one slide from its look (Marp's invert class,
+// backgroundColor and color directives) and returns what restores it.
+func (e *engine) restyle(s *deck.Slide) func() {
+	saved := e.th
+	if !slices.Contains(s.Class, "invert") && s.Background == nil && s.Color == nil {
+		return func() {}
+	}
+	th := *e.th
+	if slices.Contains(s.Class, "invert") {
+		invert(&th)
+	}
+	if c := s.Background; c != nil {
+		th.Background = display.Color{R: c.R, G: c.G, B: c.B}
+	}
+	if c := s.Color; c != nil {
+		th.Text = display.Color{R: c.R, G: c.G, B: c.B}
+	}
+	e.th = &th
+	return func() { e.th = saved }
+}
+
+// invert turns a light theme dark, as Marp's invert class does.
+func invert(th *theme.Theme) {
+	th.Background = display.Color{R: 0x16, G: 0x1b, B: 0x22}
+	th.Text = display.Color{R: 0xf1, G: 0xf5, B: 0xf9}
+	th.Muted = display.Color{R: 0xa0, G: 0xae, B: 0xc0}
+	th.Accent = display.Color{R: 0x93, G: 0xc5, B: 0xfd}
+	th.Link = th.Accent
+	th.Surface = display.Color{R: 0x2a, G: 0x33, B: 0x3f}
+	th.Border = display.Color{R: 0x5b, G: 0x67, B: 0x78}
+}
+
+// pageBackground is a rectangle of the theme's page colour when it is not
+// white (PDF pages are white).
+func (e *engine) pageBackground() []display.Item {
+	if e.th.Background == display.White {
+		return nil
+	}
+	return []display.Item{{Rect: &display.Rect{W: e.w, H: e.h, Fill: display.Paint{Color: e.th.Background}, Stroke: display.NoPaint}}}
+}
+
+// splitOf returns the background that splits the slide (bg left/right,
+// Slidev's image-left/right), or nil.
+func splitOf(s *deck.Slide) *deck.Image {
+	for _, b := range s.Backgrounds {
+		if b.Split != "" && b.Src != "" {
+			return b
+		}
+	}
+	return nil
+}
+
+// backgrounds draws the slide's background images into their area: the
+// whole page, or the split part of it; several share the area side by
+// side, or top to bottom when one says vertical.
+func (e *engine) backgrounds(s *deck.Slide, split *deck.Image) []display.Item {
+	var bgs []*deck.Image
+	vertical := false
+	for _, b := range s.Backgrounds {
+		if b.Src != "" && (split == nil || b.Split != "" || len(bgs) > 0) {
+			bgs = append(bgs, b)
+			vertical = vertical || b.Vertical
+		}
+	}
+	if split != nil {
+		bgs = nil
+		for _, b := range s.Backgrounds {
+			if b.Src != "" {
+				bgs = append(bgs, b)
+			}
+		}
+	}
+	if len(bgs) == 0 {
+		return nil
+	}
+	area := display.Box{W: e.w, H: e.h}
+	if split != nil {
+		area.W = e.w * split.Share
+		if split.Split == "right" {
+			area.X = e.w - area.W
+		}
+	}
+	var out []display.Item
+	for i, b := range bgs {
+		cell := area
+		if vertical {
+			cell.H = area.H / float64(len(bgs))
+			cell.Y = area.Y + float64(i)*cell.H
+		} else {
+			cell.W = area.W / float64(len(bgs))
+			cell.X = area.X + float64(i)*cell.W
+		}
+		out = append(out, e.background(b, cell)...)
+	}
+	return out
+}
+
+// background draws one background image into cell by its fit.
+func (e *engine) background(b *deck.Image, cell display.Box) []display.Item {
+	pw, ph, err := e.imageSize(b)
+	if err != nil {
+		return e.placeholder(b, cell)
+	}
+	iw, ih := float64(pw), float64(ph)
+	var w, h float64
+	switch fit := b.Fit; {
+	case fit == "contain":
+		s := math.Min(cell.W/iw, cell.H/ih)
+		w, h = iw*s, ih*s
+	case fit == "auto":
+		w, h = iw*cssPixel, ih*cssPixel
+	case len(fit) > 1 && fit[len(fit)-1] == '%':
+		var pct float64
+		for _, c := range fit[:len(fit)-1] {
+			if c >= '0' && c <= '9' {
+				pct = pct*10 + float64(c-'0')
+			}
+		}
+		w = cell.W * pct / 100
+		h = ih * w / iw
+	default: // cover
+		s := math.Max(cell.W/iw, cell.H/ih)
+		w, h = iw*s, ih*s
+	}
+	clip := cell
+	return []display.Item{{Image: &display.Image{X: cell.X + (cell.W-w)/2, Y: cell.Y + (cell.H-h)/2, W: w, H: h, Path: b.Path, Clip: &clip}}}
+}
+
+var errUnavailable = errors.New("the image cannot be drawn")
+
+// imageSize is an image's size in pixels, or why it cannot be drawn.
+func (e *engine) imageSize(img *deck.Image) (int, int, error) {
+	if img.Unavailable != "" {
+		return 0, 0, errUnavailable
+	}
+	w, h, err := e.imgSize(img.Path)
+	if err == nil && (w <= 0 || h <= 0) {
+		err = errUnavailable
+	}
+	return w, h, err
+}
+
+// placeholder is a box where an image cannot be drawn, labelled with its
+// alt text or source, so that nothing is missing in silence.
+func (e *engine) placeholder(img *deck.Image, cell display.Box) []display.Item {
+	out := []display.Item{{Rect: &display.Rect{
+		X: cell.X, Y: cell.Y, W: cell.W, H: cell.H, Radius: 4,
+		Fill: display.Paint{Color: e.th.Surface}, Stroke: display.Paint{Color: e.th.Border, Width: 1, Dash: []float64{4, 3}},
+	}}}
+	label := img.Alt
+	if label == "" {
+		label = img.Src
+	}
+	st := textStyle{size: math.Min(e.th.SmallSize, math.Max(cell.H/3, 6)), color: e.th.Muted}
+	tb := e.breakText(plainPara(label, st, false), math.Max(cell.W-16, 10), false, alignCenter)
+	e.drawText(tb, cell.X+8, cell.Y+math.Max(0, (cell.H-tb.height)/2), &out)
+	return out
+}
+
+// chrome draws a Marp or Slidev deck's header, footer and page number,
+// as their directives ask.
+func (e *engine) chrome(s *deck.Slide, p *display.Page) {
+	st := textStyle{size: e.th.FooterSize * 1.2, color: e.th.Muted}
+	width := e.contentWidth()
+	if len(s.Header) > 0 {
+		tb := e.breakText(spansToPara(s.Header, st), width, false, alignLeft)
+		e.drawText(tb, e.th.MarginX, math.Max(8, e.th.MarginTop*0.5-tb.height/2), &p.Items)
+	}
+	y := e.h - e.th.MarginBottom*0.5 - st.size*e.th.LineHeight/2
+	if len(s.Footer) > 0 {
+		tb := e.breakText(spansToPara(s.Footer, st), width*0.8, false, alignLeft)
+		e.drawText(tb, e.th.MarginX, math.Min(y, e.h-tb.height-4), &p.Items)
+	}
+	if s.Paginate {
+		nb := e.breakText(plainPara(strconv.Itoa(s.Number), st, true), width, false, alignRight)
+		e.drawText(nb, e.th.MarginX, y, &p.Items)
+	}
+}
