@@ -2,8 +2,8 @@ package deck
 
 import (
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 )
 

@@ -30,14 +30,14 @@ type Deck struct {
 	File string `json:"file"`
 	// Dialect is the flavour the deck is written in: layerdeck, marp or slidev.
 	Dialect  Dialect `json:"dialect"`
-	Title    string `json:"title"`
-	Subtitle string `json:"subtitle,omitempty"`
+	Title    string  `json:"title"`
+	Subtitle string  `json:"subtitle,omitempty"`
 	// Description is the deck's summary for the PDF metadata (Marp's
 	// description, Slidev's info).
 	Description string `json:"description,omitempty"`
-	Author   string `json:"author,omitempty"`
-	Date     string `json:"date,omitempty"`
-	Lang     string `json:"lang"`
+	Author      string `json:"author,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Lang        string `json:"lang"`
 	// Aspect is "16:9" or "4:3".
 	Aspect string `json:"aspect"`
 	// Keywords go to the PDF metadata.

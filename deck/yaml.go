@@ -259,5 +259,3 @@ func (n *ynode) asMap(errs *ErrorList, what string) []ypair {
 	errs.Add(n.pos, "%s must be a mapping (key: value lines), not %s", what, n.kind)
 	return nil
 }
-
-
