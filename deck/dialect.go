@@ -45,7 +45,8 @@ var slidevHead = []string{
 var slidevSlide = []string{
 	"layout", "class", "background", "backgroundSize", "image", "clicks", "clicksStart", "transition",
 	"hide", "disabled", "level", "hideInToc", "src", "routeAlias", "zoom", "preload", "title",
-	"dragPos", "url", "name", "lang", "draggable", "theme",
+	"dragPos", "url", "name", "lang", "draggable", "theme", "layoutClass", "transitionDuration",
+	"hideInTOC", "monacoRunAutorun", "autoPlay", "drawings", "overviewSnapshots", "info",
 }
 
 // slidevLayouts are Slidev's built-in layouts.

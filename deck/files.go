@@ -63,6 +63,13 @@ func unwrapPathError(err error) string {
 func CheckFiles(d *Deck, dir string) error {
 	var errs ErrorList
 	resolve := func(p string) string {
+		if strings.HasPrefix(p, "/") && d.Dialect == DialectSlidev {
+			// Slidev serves /x from the deck's public/ folder.
+			if pub := filepath.Join(dir, "public", filepath.FromSlash(p)); fileExists(pub) {
+				return pub
+			}
+			return filepath.Join(dir, filepath.FromSlash(p))
+		}
 		if filepath.IsAbs(p) {
 			return p
 		}
@@ -207,4 +214,9 @@ func (d *Deck) DiagramCount() int {
 // Summary is a one-line description: slides, stacks and diagrams.
 func (d *Deck) Summary() string {
 	return fmt.Sprintf("%d slides, %d stacks, %d diagrams", len(d.Slides), len(d.Stacks), d.DiagramCount())
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -221,6 +221,9 @@ func (c *mdConv) block(n gast.Node) []Block {
 		}
 		return []Block{l}
 	}
+	if n.Kind() == gast.KindLinkReferenceDefinition {
+		return nil // [label]: url defines a link target; it draws nothing
+	}
 	c.errs.Add(pos, "unsupported Markdown element (%s)", n.Kind())
 	return nil
 }
@@ -343,6 +346,11 @@ func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
 	firstLine := pos.Line + 1
 	if n.Lines().Len() > 0 {
 		firstLine = c.src.pos(c.base + n.Lines().At(0).Start).Line
+	}
+	if lang != "layerflow" && lang != "dot" {
+		// The rest of another block's info string (Slidev's {2,3} line
+		// highlights, title=, Marp plugins' attributes) styles the code.
+		return []Block{&Code{Lang: lang, Text: body, Pos: pos}}
 	}
 	if name != "" && !idRE.MatchString(name) {
 		c.errs.Add(pos, "diagram name %q may hold only letters, digits, '_', '-' and '.'", name)

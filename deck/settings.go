@@ -192,8 +192,16 @@ func (p *parser) slidevHead(pr ypair) {
 }
 
 // unknownKey reports a key no dialect knows, with the nearest known key.
+// In a Marp or Slidev deck a key far from every known one is a theme's or
+// a plugin's own setting (Marp themes and Slidev addons define keys of
+// their own): a warning, not an error; a near miss is still a typo.
 func (p *parser) unknownKey(pr ypair, where string, known []string) {
-	unknownKey(&p.errs, pr, where, known, slideKeys, slidevSlide, slidevHead, marpLocal, marpGlobal)
+	lists := [][]string{known, slideKeys, slidevSlide, slidevHead, marpLocal, marpGlobal}
+	if p.d.Dialect != DialectLayerdeck && suggest(pr.key, lists...) == "" {
+		p.warn.once("key "+pr.key, pr.keyPos, "%s key %q ignored: no tool layerdeck reads knows it (a theme's or plugin's setting?)", where, pr.key)
+		return
+	}
+	unknownKey(&p.errs, pr, where, known, lists[1:]...)
 }
 
 // unknownKey reports a key that is not one of known, suggesting the

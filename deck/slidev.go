@@ -112,7 +112,7 @@ func (p *parser) decodeSlideKey(pr ypair, s *slideSettings) {
 		p.warn.once("zoom", pr.keyPos, "zoom ignored: content is fitted to the slide")
 	case "theme":
 		p.warn.once("slide theme", pr.keyPos, "a slide's own theme is ignored: the deck's theme is used")
-	case "clicks", "clicksStart", "preload", "level", "hideInToc", "routeAlias", "title", "dragPos", "name", "draggable", "lang":
+	case "clicks", "clicksStart", "preload", "level", "hideInToc", "hideInTOC", "routeAlias", "title", "dragPos", "name", "draggable", "lang", "layoutClass", "transitionDuration", "monacoRunAutorun", "autoPlay", "drawings", "overviewSnapshots", "info":
 		// Animation steps, navigation and outline settings: a PDF shows
 		// each slide in its final state, as Slidev's export does.
 	default:

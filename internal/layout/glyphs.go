@@ -27,7 +27,10 @@ func (e *engine) checkGlyphs() {
 			}
 			seen[key] = true
 			e.slide = s
-			e.fail(pos, "character %q (U+%04X) is not in the font %s; it would be drawn as an empty box", r, r, face.Name())
+			if invisible(r) {
+				continue
+			}
+			e.warn(pos, "character %q (U+%04X) is not in the font %s; it is drawn as an empty box", r, r, face.Name())
 		}
 	}
 	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {

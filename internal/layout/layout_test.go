@@ -239,9 +239,23 @@ func TestMissingGlyph(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Fatalf("findings: %v", res.Findings)
 	}
-	want := `t.md:3:1: slide 1: character '😀' (U+1F600) is not in the font BIZUDPGothic-Regular; it would be drawn as an empty box`
-	if got := res.Findings[0].String(); got != want || !res.Findings[0].Error {
-		t.Errorf("got  %s\nwant %s", got, want)
+	want := `t.md:3:1: slide 1: character '😀' (U+1F600) is not in the font BIZUDPGothic-Regular; it is drawn as an empty box`
+	if got := res.Findings[0].String(); got != want || res.Findings[0].Error {
+		t.Errorf("got  %s (error %v)\nwant %s, a warning", got, res.Findings[0].Error, want)
+	}
+	// The character is a visible box, never a glyph the font lacks.
+	var text string
+	boxes := 0
+	for _, it := range res.Doc.Pages[0].Items {
+		if it.Text != nil {
+			text += it.Text.Text
+		}
+		if it.Rect != nil && it.Rect.Fill.None {
+			boxes++
+		}
+	}
+	if strings.Contains(text, "😀") || !strings.Contains(text, "笑顔") || !strings.Contains(text, "です") || boxes != 1 {
+		t.Errorf("text %q, %d boxes", text, boxes)
 	}
 }
 

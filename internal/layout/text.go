@@ -12,6 +12,7 @@ const (
 	tagEmphasis = 1 << iota
 	tagCode
 	tagArtifact
+	tagStrike
 	tagLinkShift = 4
 )
 
@@ -41,6 +42,9 @@ func spansToPara(spans []deck.Span, st textStyle) para {
 		}
 		if s.Code {
 			tag |= tagCode
+		}
+		if s.Strike {
+			tag |= tagStrike
 		}
 		if s.Link != "" {
 			p.links = append(p.links, s.Link)
@@ -160,10 +164,64 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 					display.Item{Link: &display.Link{X: px, Y: top, W: pc.Width, H: tb.pitch, URL: tb.para.links[li-1]}},
 				)
 			}
-			*out = append(*out, display.Item{Text: &display.Text{
+			if tag&tagStrike != 0 {
+				*out = append(*out, display.Item{Path: &display.Path{
+					Segments: []display.Segment{
+						{Op: display.MoveTo, Points: []display.Point{{X: px, Y: base - asc*0.3}}},
+						{Op: display.LineTo, Points: []display.Point{{X: px + pc.Width, Y: base - asc*0.3}}},
+					},
+					Fill: display.NoPaint, Stroke: display.Paint{Color: col, Width: pc.Style.Size * 0.06},
+				}})
+			}
+			e.drawRun(display.Text{
 				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Color: col,
 				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
-			}})
+			}, asc, out)
 		}
 	}
+}
+
+// drawRun appends a run of text. Characters the font lacks (reported by
+// checkGlyphs) are drawn as visible boxes of the width they were measured
+// with, never handed to a renderer as glyphs the font does not have;
+// joiners and variation selectors take no box.
+func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
+	face := e.fonts.Face(t.Bold)
+	if len(face.Missing(t.Text)) == 0 {
+		*out = append(*out, display.Item{Text: &t})
+		return
+	}
+	x := t.X
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			run := t
+			run.X, run.Text = x, t.Text[start:end]
+			run.Width = face.Width(run.Text, t.Size)
+			*out = append(*out, display.Item{Text: &run})
+			x += run.Width
+		}
+	}
+	for i, r := range t.Text {
+		if face.Has(r) {
+			continue
+		}
+		flush(i)
+		adv := face.Advance(r, t.Size)
+		if !invisible(r) {
+			*out = append(*out, display.Item{Rect: &display.Rect{
+				X: x + adv*0.1, Y: t.Y - asc*0.8, W: adv * 0.8, H: asc * 0.8,
+				Fill: display.NoPaint, Stroke: display.Paint{Color: t.Color, Width: t.Size * 0.04},
+			}})
+		}
+		x += adv
+		start = i + len(string(r))
+	}
+	flush(len(t.Text))
+}
+
+// invisible reports whether r is a default-ignorable character: joiners
+// and variation selectors, which are drawn as nothing.
+func invisible(r rune) bool {
+	return r >= 0xFE00 && r <= 0xFE0F || r >= 0x200B && r <= 0x200F || r == 0x2060 || r >= 0xE0100 && r <= 0xE01EF || r >= 0xE0020 && r <= 0xE007F
 }
