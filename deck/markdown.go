@@ -13,6 +13,7 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -57,7 +58,11 @@ func parseBody(src *source, start, end, number int, p *parser) slideBody {
 	c.out.slots = map[string][]Block{}
 	c.out.slotPos = map[string]Pos{}
 	c.out.order = []string{"default"}
-	doc := markdown.Parser().Parse(textReader(c.body))
+	ctx := gparser.NewContext()
+	for _, r := range p.refs {
+		ctx.AddReference(r)
+	}
+	doc := markdown.Parser().Parse(textReader(c.body), gparser.WithContext(ctx))
 	slot := "default"
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*gast.Heading); ok && h.Level == 1 && c.takesTitle(slot) {
@@ -544,3 +549,15 @@ func isWide(r rune) bool {
 }
 
 func textReader(b []byte) text.Reader { return text.NewReader(b) }
+
+// linkRefs collects the link reference definitions ([label]: url) of a
+// whole deck: as in Marp and Slidev, which read the deck as one Markdown
+// document, a definition on one slide serves links on every slide.
+func linkRefs(text []byte) []gparser.Reference {
+	if !bytes.Contains(text, []byte("]:")) {
+		return nil
+	}
+	ctx := gparser.NewContext()
+	markdown.Parser().Parse(textReader(text), gparser.WithContext(ctx))
+	return ctx.References()
+}

@@ -7,6 +7,8 @@ package deck
 
 import (
 	"strings"
+
+	gparser "github.com/yuin/goldmark/parser"
 )
 
 // ReadFunc reads a file a deck names (a Slidev src: import), the path
@@ -45,6 +47,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	}
 	var first slideSettings
 	p.decodeDeck(fm, src, &first)
+	p.refs = linkRefs(text[src.lineStart(bodyLine):])
 	p.slides(src, bodyLine, first, 0)
 	if len(d.Slides) == 0 && len(p.errs) == 0 {
 		p.errs.Add(Pos{File: file, Line: 1, Col: 1}, "a deck needs at least one slide")
@@ -73,6 +76,8 @@ type parser struct {
 	firstScoped []directive
 	// defaults are Slidev's default slide settings (headmatter defaults:).
 	defaults *ynode
+	// refs are the deck's link reference definitions.
+	refs []gparser.Reference
 }
 
 // maxImportDepth bounds nested src: imports.
@@ -106,11 +111,14 @@ func (p *parser) slides(src *source, line int, first slideSettings, depth int) {
 		if blank && raw.fmFirst == 0 && !(i == 0 && !first.isZero()) {
 			// A trailing ---, or a separator right after the front matter
 			// (so that the first slide can have front matter of its own).
-			if last || i == 0 || p.d.Dialect != DialectLayerdeck {
+			if last || i == 0 {
 				continue
 			}
-			p.errs.Add(raw.pos, "empty slide: remove the extra --- line or write the slide")
-			continue
+			if p.d.Dialect == DialectLayerdeck {
+				p.errs.Add(raw.pos, "empty slide: remove the extra --- line or write the slide")
+				continue
+			}
+			// Marp and Slidev draw an empty slide as an empty page.
 		}
 		number := len(p.d.Slides) + 1
 		body := parseBody(src, raw.bodyStart, raw.bodyEnd, number, p)

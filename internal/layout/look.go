@@ -168,9 +168,11 @@ func (e *engine) placeholder(img *deck.Image, cell display.Box) []display.Item {
 	if label == "" {
 		label = img.Src
 	}
-	st := textStyle{size: math.Min(e.th.SmallSize, math.Max(cell.H/3, 6)), color: e.th.Muted}
-	tb := e.breakText(plainPara(label, st, false), math.Max(cell.W-16, 10), false, alignCenter)
-	e.drawText(tb, cell.X+8, cell.Y+math.Max(0, (cell.H-tb.height)/2), &out)
+	st := textStyle{size: math.Min(e.th.FooterSize, math.Max(cell.H/3, 6)), color: e.th.Muted}
+	tb := e.breakText(plainPara(label, st, true), math.Max(cell.W-16, 10), false, alignLeft)
+	// The label sits in the top corner, where it reads before the
+	// slide's own text rather than in the middle of it.
+	e.drawText(tb, cell.X+8, cell.Y+6, &out)
 	return out
 }
 

@@ -34,11 +34,11 @@ const $ = cheerio.load(html)
 $('.katex-display').each((_, el) => $(el).replaceWith(''))
 $('.katex').each((_, el) => {
   const tex = $(el).find('annotation[encoding="application/x-tex"]').first().text()
-  $(el).replaceWith(tex ? ` $${tex}$ ` : '')
+  $(el).replaceWith(tex ? `$${tex}$` : '')
 })
 $('.katex-error').each((_, el) => {
   const tex = $(el).text()
-  $(el).replaceWith(tex ? ` $${tex}$ ` : '')
+  $(el).replaceWith(tex ? `$${tex}$` : '')
 })
 
 // Emoji (twemoji <img class="emoji" alt="😄">, also inside code blocks) read as
