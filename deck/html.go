@@ -141,7 +141,7 @@ func (r *htmlReader) token(t html.Token, tt html.TokenType) {
 		if r.hidden > 0 {
 			return
 		}
-		text := t.Data
+		text := r.c.cleanText(t.Data)
 		if r.pre == 0 {
 			text = collapseSpace(text)
 		}

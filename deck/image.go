@@ -67,6 +67,9 @@ func (c *mdConv) image(dest, alt string, pos Pos) *Image {
 	return img
 }
 
+// vueExprRE matches a Vue template expression, {{ … }}.
+var vueExprRE = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+
 // rawText is the source of an inline HTML node.
 func (c *mdConv) rawText(n *gast.RawHTML) string {
 	var b strings.Builder
@@ -84,6 +87,10 @@ func (c *mdConv) cleanText(s string) string {
 		return s
 	}
 	s = mdcAttrRE.ReplaceAllString(s, "")
+	if m := vueExprRE.FindString(s); m != "" {
+		c.p.warn.once("vue expression", c.src.pos(c.base), "Vue expressions such as %s are not evaluated and not drawn", m)
+		s = vueExprRE.ReplaceAllString(s, "")
+	}
 	if m := iconRE.FindString(s); m != "" {
 		c.p.warn.once("icon", c.src.pos(c.base), "icon components such as %s are not drawn", m)
 		s = iconRE.ReplaceAllString(s, "")

@@ -24,6 +24,7 @@ type finding struct {
 // checkReport is check's JSON output.
 type checkReport struct {
 	Deck     string    `json:"deck"`
+	Dialect  string    `json:"dialect,omitempty"`
 	OK       bool      `json:"ok"`
 	Slides   int       `json:"slides"`
 	Diagrams int       `json:"diagrams"`
@@ -35,7 +36,7 @@ func checkCmd() *command {
 		name:    "check",
 		arg:     "deck file",
 		summary: "report every problem of a deck without writing anything",
-		usage:   "[--format text|json] [DECK]",
+		usage:   "[--format text|json] [-v] [DECK]",
 		help: `Parses, validates and lays out DECK (default: the built-in deck) and
 reports every problem: errors in the deck, content that overflows a slide,
 characters the font lacks, unreadable images, diagram text too small to
@@ -48,6 +49,7 @@ Examples:
 	}
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
 		format := fs.String("format", "text", "output `FORMAT`: text or json")
+		verbose := fs.Bool("v", false, "also say which dialect (layerdeck, marp, slidev) the deck is read as")
 		return func(env Env, args []string) int {
 			if *format != "text" && *format != "json" {
 				return usageError(env, c, "unknown format %q: want text or json", *format)
@@ -55,13 +57,13 @@ Examples:
 			path := argOr(args, "")
 			b := newBuilder(env)
 			defer b.Close()
-			return runCheck(env, b, path, *format == "json")
+			return runCheck(env, b, path, *format == "json", *verbose)
 		}
 	}
 	return c
 }
 
-func runCheck(env Env, b *build.Builder, path string, asJSON bool) int {
+func runCheck(env Env, b *build.Builder, path string, asJSON, verbose bool) int {
 	name := path
 	if name == "" {
 		name = build.BuiltinName
@@ -77,6 +79,7 @@ func runCheck(env Env, b *build.Builder, path string, asJSON bool) int {
 			rep.Findings = append(rep.Findings, finding{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col, Severity: "error", Message: e.Msg})
 		}
 	} else {
+		rep.Dialect = string(res.Deck.Dialect)
 		rep.Slides, rep.Diagrams = len(res.Deck.Slides), res.Diagrams
 		for _, f := range res.Findings {
 			sev := "warning"
@@ -91,6 +94,9 @@ func runCheck(env Env, b *build.Builder, path string, asJSON bool) int {
 		out, _ := json.MarshalIndent(rep, "", "  ")
 		fmt.Fprintf(env.Stdout, "%s\n", out)
 	} else {
+		if verbose && rep.Dialect != "" {
+			fmt.Fprintf(env.Stderr, "%s: read as a %s deck\n", name, rep.Dialect)
+		}
 		r := newReporter(env)
 		for _, f := range rep.Findings {
 			msg := f.Message
