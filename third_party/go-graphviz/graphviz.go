@@ -139,3 +139,19 @@ func (g *Graphviz) Graph(option ...GraphOption) (*Graph, error) {
 func SetFileSystem(fs fs.FS) {
 	wasm.SetWasmFileSystem(fs)
 }
+
+// SetCompilationCacheDir sets the directory in which the WebAssembly module
+// compiled to native code is kept between processes; "" (the default)
+// compiles it in memory in every process. Code found there is run, so the
+// directory must be writable by the current user only. Call it before the
+// first use of the package; later it returns an error (layerdeck patch).
+func SetCompilationCacheDir(dir string) error {
+	return wasm.SetCompilationCacheDir(dir)
+}
+
+// Started reports whether the WebAssembly runtime has been started (or a
+// start tried): it starts on the first New, ParseBytes or other call that
+// needs it, not at initialisation (layerdeck patch).
+func Started() bool {
+	return wasm.Started()
+}

@@ -13,10 +13,11 @@ var (
 	StrictUnDirected *Desc
 )
 
+// The descriptors exist from initialisation on (graphviz copies them) and
+// are filled in when the runtime starts (layerdeck patch: lazy start).
 func init() {
-	if err := setGlobalVars(context.Background()); err != nil {
-		panic(err)
-	}
+	Directed, StrictDirected, UnDirected, StrictUnDirected = &Desc{}, &Desc{}, &Desc{}, &Desc{}
+	wasm.OnStart(setGlobalVars)
 }
 
 func setGlobalVars(ctx context.Context) error {
@@ -51,10 +52,10 @@ func setGlobalVars(ctx context.Context) error {
 	strictUndirected.SetStrict(1)
 	strictUndirected.SetMaingraph(1)
 
-	Directed = toDesc(directed)
-	StrictDirected = toDesc(strictDirected)
-	UnDirected = toDesc(undirected)
-	StrictUnDirected = toDesc(strictUndirected)
+	*Directed = *toDesc(directed)
+	*StrictDirected = *toDesc(strictDirected)
+	*UnDirected = *toDesc(undirected)
+	*StrictUnDirected = *toDesc(strictUndirected)
 
 	return nil
 }
