@@ -31,6 +31,10 @@ type Builder struct {
 	// CacheDir, if set before the first build, keeps Graphviz's layouts on
 	// disk between processes (see diagrams.Options.CacheDir).
 	CacheDir string
+	// CompileCacheDir, if set before the first build, keeps Graphviz
+	// compiled to native code between processes, if the directory is the
+	// current user's alone (see diagrams.Options.CompileCacheDir).
+	CompileCacheDir string
 
 	mu      sync.Mutex
 	engines map[engineKey]*diagrams.Engine
@@ -218,7 +222,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir})
 	if err != nil {
 		return nil, err
 	}
