@@ -23,6 +23,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 	"time"
 
@@ -68,6 +69,10 @@ type Options struct {
 	// engine to start Graphviz decides this directory for all (go-graphviz
 	// holds it as package state, the one place it lives).
 	CompileCacheDir string
+	// Seed, if set, holds read-only disk cache entries, named as in
+	// CacheDir, looked up after CacheDir (and without one): the layouts
+	// that come with the binary (assets.Layouts, the built-in deck's).
+	Seed fs.FS
 }
 
 // Error is a diagram problem at a position in the deck; it prints as

@@ -68,16 +68,16 @@ func (e *Engine) readDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
 	if strings.TrimSpace(b.Source) == "" {
 		return nil, &Error{Pos: b.Pos, Msg: "empty dot block"}
 	}
-	file := e.cacheFile("dot", b.Source, ".dot.json")
-	if data := readCache(file); data != nil {
+	name := cacheName("dot", b.Source, ".dot.json")
+	if data := e.readCache(name); data != nil {
 		if dg, err := unmarshalDOTGraph(data); err == nil {
 			return dg, nil
 		}
 	}
 	dg, err := e.parseDOT(ctx, b)
-	if err == nil && file != "" {
+	if err == nil {
 		if data, merr := marshalDOTGraph(dg); merr == nil {
-			e.writeCache(file, data)
+			e.writeCache(name, data)
 		}
 	}
 	return dg, err

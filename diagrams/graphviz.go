@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -142,51 +143,54 @@ const graphvizVersion = "go-graphviz v0.2.10"
 // when the engine has one. Cache faults are never errors: the graph is
 // laid out again.
 func (e *Engine) cachedRender(ctx context.Context, dot string) ([]byte, error) {
-	file := e.cacheFile("layout", dot, ".json")
-	if data := readCache(file); data != nil {
+	name := cacheName("layout", dot, ".json")
+	if data := e.readCache(name); data != nil {
 		return data, nil
 	}
 	data, err := e.render(ctx, dot)
 	if err != nil {
 		return nil, err
 	}
-	e.writeCache(file, data)
+	e.writeCache(name, data)
 	return data, nil
 }
 
-// cacheFile names the disk cache entry of what Graphviz makes of text
+// cacheName names the disk cache entry of what Graphviz makes of text
 // (kind "layout": its json output; "dot": a DOT block as read by
-// readDOT), or "" if the engine keeps no disk cache.
-func (e *Engine) cacheFile(kind, text, ext string) string {
-	if e.o.CacheDir == "" {
-		return ""
-	}
+// readDOT).
+func cacheName(kind, text, ext string) string {
 	// Layout keys are the text alone, as before parse entries existed.
 	key := graphvizVersion + "\x00" + text
 	if kind != "layout" {
 		key = graphvizVersion + "\x00" + kind + "\x00" + text
 	}
 	sum := sha256.Sum256([]byte(key))
-	return filepath.Join(e.o.CacheDir, hex.EncodeToString(sum[:])+ext)
+	return hex.EncodeToString(sum[:]) + ext
 }
 
-// readCache returns the JSON in file, or nil if there is none or it is
-// damaged.
-func readCache(file string) []byte {
-	if file == "" {
-		return nil
+// readCache returns the JSON of the named entry in the disk cache, else
+// in the seed, or nil if there is none or it is damaged.
+func (e *Engine) readCache(name string) []byte {
+	if e.o.CacheDir != "" {
+		if data, err := os.ReadFile(filepath.Join(e.o.CacheDir, name)); err == nil && json.Valid(data) {
+			return data
+		}
 	}
-	if data, err := os.ReadFile(file); err == nil && json.Valid(data) {
-		return data
+	if e.o.Seed != nil {
+		if data, err := fs.ReadFile(e.o.Seed, name); err == nil && json.Valid(data) {
+			return data
+		}
 	}
 	return nil
 }
 
-// writeCache replaces file with data, atomically; failures are ignored.
-func (e *Engine) writeCache(file string, data []byte) {
-	if file == "" || os.MkdirAll(e.o.CacheDir, 0o755) != nil {
+// writeCache replaces the named entry of the disk cache with data,
+// atomically; failures are ignored.
+func (e *Engine) writeCache(name string, data []byte) {
+	if e.o.CacheDir == "" || os.MkdirAll(e.o.CacheDir, 0o755) != nil {
 		return
 	}
+	file := filepath.Join(e.o.CacheDir, name)
 	if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
 		_, werr := f.Write(data)
 		if cerr := f.Close(); werr == nil && cerr == nil {

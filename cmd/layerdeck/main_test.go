@@ -107,11 +107,12 @@ func TestVersionStartsNothing(t *testing.T) {
 	}
 }
 
-// TestBuildCaches: a build starts Graphviz and keeps its compiled code and
-// the layouts in the user's cache directory, the compiled code in a 0700
-// directory, never in TMPDIR (a planted $TMPDIR/go-graphviz is not read);
-// a second build gives the same bytes; with LAYERDECK_CACHE=off nothing
-// is kept.
+// TestBuildCaches: the built-in deck builds without starting Graphviz
+// (its layouts come with the binary) and keeps nothing. Another deck
+// starts Graphviz and keeps its compiled code and the layouts in the
+// user's cache directory, the compiled code in a 0700 directory, never in
+// TMPDIR (a planted $TMPDIR/go-graphviz is not read); a second build gives
+// the same bytes; with LAYERDECK_CACHE=off nothing is kept.
 func TestBuildCaches(t *testing.T) {
 	bin := layerdeck(t)
 	e := newEnv(t)
@@ -120,7 +121,19 @@ func TestBuildCaches(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	e.run(t, dir, bin, nil, "build", "-o", "a.pdf")
+	e.run(t, dir, bin, nil, "build", "-o", "essay.pdf")
+	if got := names(t, e.cache); len(got) != 0 {
+		t.Errorf("building the built-in deck kept %v: Graphviz started", got)
+	}
+
+	e.run(t, dir, bin, nil, "init", "talk")
+	talk := filepath.Join(dir, "talk", "deck.md")
+	src, err := os.ReadFile(talk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(talk, bytes.ReplaceAll(src, []byte("推論モデル"), []byte("推論モデル（改）")), 0o644)
+	e.run(t, dir, bin, nil, "build", "-o", "a.pdf", talk)
 	wazero := filepath.Join(e.cache, "layerdeck", "wazero")
 	fi, err := os.Stat(wazero)
 	if err != nil {
@@ -135,7 +148,7 @@ func TestBuildCaches(t *testing.T) {
 	if len(names(t, filepath.Join(e.cache, "layerdeck", "graphviz"))) == 0 {
 		t.Error("no layout was kept")
 	}
-	e.run(t, dir, bin, nil, "build", "-o", "b.pdf")
+	e.run(t, dir, bin, nil, "build", "-o", "b.pdf", talk)
 	a, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
 	b, _ := os.ReadFile(filepath.Join(dir, "b.pdf"))
 	if len(a) == 0 || !bytes.Equal(a, b) {
@@ -146,7 +159,7 @@ func TestBuildCaches(t *testing.T) {
 	}
 
 	off := newEnv(t)
-	off.run(t, dir, bin, []string{"LAYERDECK_CACHE=off"}, "build", "-o", "c.pdf")
+	off.run(t, dir, bin, []string{"LAYERDECK_CACHE=off"}, "build", "-o", "c.pdf", talk)
 	for _, d := range []string{off.tmp, off.home, off.cache} {
 		if got := names(t, d); len(got) != 0 {
 			t.Errorf("with LAYERDECK_CACHE=off, %s holds %v", d, got)
