@@ -26,3 +26,5 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

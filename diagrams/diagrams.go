@@ -23,6 +23,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 	"time"
 
@@ -56,8 +57,22 @@ type Options struct {
 	Timeout time.Duration
 	// CacheDir, if set, keeps Graphviz's output for each graph text on
 	// disk, so that a new process does not lay out an unchanged diagram
-	// again. The output is a pure function of the text given to Graphviz.
+	// again, and how Graphviz read each DOT block. The output is a pure
+	// function of the text given to Graphviz.
 	CacheDir string
+	// CompileCacheDir, if set, is where Graphviz compiled to native code
+	// is kept between processes (go-graphviz runs Graphviz as WebAssembly
+	// and compiles it on start, ~0.5 s). The code found there is run, so
+	// the directory is used only if only the current user can change it;
+	// it is made 0700 if missing. Unset or refused, Graphviz is compiled
+	// in memory. The compiled code belongs to the process: the first
+	// engine to start Graphviz decides this directory for all (go-graphviz
+	// holds it as package state, the one place it lives).
+	CompileCacheDir string
+	// Seed, if set, holds read-only disk cache entries, named as in
+	// CacheDir, looked up after CacheDir (and without one): the layouts
+	// that come with the binary (assets.Layouts, the built-in deck's).
+	Seed fs.FS
 }
 
 // Error is a diagram problem at a position in the deck; it prints as
@@ -74,9 +89,12 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 // the graph text given to Graphviz, so that an unchanged diagram goes
 // through Graphviz once. It is safe for concurrent use.
 type Engine struct {
-	o  Options
-	m  *measurer
-	gv *graphviz.Graphviz // guarded by gvMu
+	o Options
+	m *measurer
+	// gv is started on first use; closed is set by Close. Both are
+	// guarded by gvMu.
+	gv     *graphviz.Graphviz
+	closed bool
 
 	mu    sync.Mutex
 	cache map[[32]byte]*Geometry
@@ -87,7 +105,8 @@ type Engine struct {
 	used map[[32]byte]bool
 }
 
-// NewEngine starts a Graphviz instance.
+// NewEngine returns an engine. Graphviz starts on the first diagram the
+// engine lays out that is in none of its caches.
 func NewEngine(o Options) (*Engine, error) {
 	if o.Fonts == nil || o.Theme == nil {
 		return nil, errors.New("diagrams: fonts and theme are required")
@@ -95,38 +114,23 @@ func NewEngine(o Options) (*Engine, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Second
 	}
-	e := &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}
-	var err error
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("%v", p)
-			}
-		}()
-		gvMu.Lock()
-		defer gvMu.Unlock()
-		e.gv, err = graphviz.New(context.Background())
-	}()
-	if err != nil {
-		return nil, fmt.Errorf("starting Graphviz: %v", err)
-	}
-	return e, nil
+	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
 }
 
-// Close stops the engine's Graphviz instance.
+// Close stops the engine's Graphviz instance, if it started one.
 func (e *Engine) Close() error {
-	err := e.do(context.Background(), func(gv *graphviz.Graphviz) error {
-		e.gv = nil
-		// Graphviz reports on closing every error it ever met (syntax
-		// errors of DOT blocks included): not a failure to close.
-		gv.Close()
+	err := e.locked(context.Background(), e.o.Timeout, func() error {
+		e.closed = true
+		if e.gv != nil {
+			// Graphviz reports on closing every error it ever met (syntax
+			// errors of DOT blocks included): not a failure to close.
+			e.gv.Close()
+			e.gv = nil
+		}
 		return nil
 	})
-	switch {
-	case errors.Is(err, errDeadline):
+	if errors.Is(err, errDeadline) {
 		return errors.New("diagrams: Graphviz is still busy; the engine was not closed")
-	case errors.Is(err, errClosed):
-		return nil
 	}
 	return err
 }

@@ -334,8 +334,8 @@ func TestDiskCache(t *testing.T) {
 	}
 	first := geo()
 	ents, _ := os.ReadDir(dir)
-	if len(ents) != 4 {
-		t.Fatalf("%d cache entries, want 4", len(ents))
+	if len(ents) != 5 {
+		t.Fatalf("%d cache entries, want 5 (4 layouts and the DOT block as read)", len(ents))
 	}
 	os.WriteFile(filepath.Join(dir, ents[0].Name()), []byte(`{"bb": "0,0,1,1", "objects": [`), 0o644) // damaged
 	if second := geo(); string(second) != string(first) {

@@ -61,12 +61,30 @@ func get(name string, attrs []attr, defs ...[]attr) string {
 // maxDepth bounds the nesting of subgraphs layerdeck follows.
 const maxDepth = 32
 
-// readDOT parses a DOT block with Graphviz and reads it into a dotGraph.
+// readDOT parses a DOT block with Graphviz and reads it into a dotGraph,
+// or takes what Graphviz read from the disk cache (see dotcache.go).
 // Syntax errors are positioned in the deck.
 func (e *Engine) readDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
 	if strings.TrimSpace(b.Source) == "" {
 		return nil, &Error{Pos: b.Pos, Msg: "empty dot block"}
 	}
+	name := cacheName("dot", b.Source, ".dot.json")
+	if data := e.readCache(name); data != nil {
+		if dg, err := unmarshalDOTGraph(data); err == nil {
+			return dg, nil
+		}
+	}
+	dg, err := e.parseDOT(ctx, b)
+	if err == nil {
+		if data, merr := marshalDOTGraph(dg); merr == nil {
+			e.writeCache(name, data)
+		}
+	}
+	return dg, err
+}
+
+// parseDOT parses a DOT block with Graphviz and reads it into a dotGraph.
+func (e *Engine) parseDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
 	var dg *dotGraph
 	var perr error
 	err := e.do(ctx, func(*graphviz.Graphviz) error {

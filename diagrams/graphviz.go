@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/goccy/go-graphviz"
 )
@@ -26,13 +28,32 @@ var (
 )
 
 // do runs fn holding the Graphviz lock, within the engine's timeout and
-// the deadline of ctx; a panic inside go-graphviz becomes an error. When
-// the deadline comes first, do returns errDeadline at once; fn goes on
-// in the background until Graphviz returns (it cannot be interrupted),
-// and later calls wait for the lock within their own deadlines.
+// the deadline of ctx; a panic inside go-graphviz becomes an error. The
+// engine's Graphviz instance is created first if it has none (see start),
+// outside the timeout, which is for one call. When the deadline comes
+// first, do returns errDeadline at once; fn goes on in the background
+// until Graphviz returns (it cannot be interrupted), and later calls wait
+// for the lock within their own deadlines.
 func (e *Engine) do(ctx context.Context, fn func(gv *graphviz.Graphviz) error) error {
-	ctx, cancel := context.WithTimeout(ctx, e.o.Timeout)
-	defer cancel()
+	if err := e.locked(ctx, 0, e.start); err != nil {
+		return err
+	}
+	return e.locked(ctx, e.o.Timeout, func() error {
+		if e.gv == nil {
+			return errClosed
+		}
+		return fn(e.gv)
+	})
+}
+
+// locked runs fn holding gvMu, within timeout (none if 0) and the
+// deadline of ctx, as do describes.
+func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func() error) error {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	done := make(chan error, 1)
 	go func() {
 		var err error
@@ -48,11 +69,7 @@ func (e *Engine) do(ctx context.Context, fn func(gv *graphviz.Graphviz) error) e
 			err = errDeadline
 			return
 		}
-		if e.gv == nil {
-			err = errClosed
-			return
-		}
-		err = fn(e.gv)
+		err = fn()
 	}()
 	select {
 	case err := <-done:
@@ -60,6 +77,37 @@ func (e *Engine) do(ctx context.Context, fn func(gv *graphviz.Graphviz) error) e
 	case <-ctx.Done():
 		return errDeadline
 	}
+}
+
+// start creates the engine's Graphviz instance unless it has one or is
+// closed; gvMu is held. The first instance of the process starts the
+// WebAssembly runtime: go-graphviz compiles Graphviz to native code then,
+// and keeps that code in the compilation cache directory, which is the
+// runtime's and so the process's: the first engine to start sets it.
+func (e *Engine) start() error {
+	if e.gv != nil || e.closed {
+		return nil
+	}
+	if !graphviz.Started() {
+		// An unchecked or refused directory compiles in memory.
+		graphviz.SetCompilationCacheDir(e.compileCacheDir())
+	}
+	gv, err := graphviz.New(context.Background())
+	if err != nil {
+		return fmt.Errorf("starting Graphviz: %v", err)
+	}
+	e.gv = gv
+	return nil
+}
+
+// compileCacheDir is the engine's CompileCacheDir, made if missing, if it
+// is private to the current user (see privateDir); else "".
+func (e *Engine) compileCacheDir() string {
+	dir := e.o.CompileCacheDir
+	if dir == "" || privateDir(dir) != nil {
+		return ""
+	}
+	return dir
 }
 
 // render lays out dot text with Graphviz and returns its json output.
@@ -95,26 +143,59 @@ const graphvizVersion = "go-graphviz v0.2.10"
 // when the engine has one. Cache faults are never errors: the graph is
 // laid out again.
 func (e *Engine) cachedRender(ctx context.Context, dot string) ([]byte, error) {
-	if e.o.CacheDir == "" {
-		return e.render(ctx, dot)
-	}
-	sum := sha256.Sum256([]byte(graphvizVersion + "\x00" + dot))
-	file := filepath.Join(e.o.CacheDir, hex.EncodeToString(sum[:])+".json")
-	if data, err := os.ReadFile(file); err == nil && json.Valid(data) {
+	name := cacheName("layout", dot, ".json")
+	if data := e.readCache(name); data != nil {
 		return data, nil
 	}
 	data, err := e.render(ctx, dot)
 	if err != nil {
 		return nil, err
 	}
-	if os.MkdirAll(e.o.CacheDir, 0o755) == nil {
-		if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
-			_, werr := f.Write(data)
-			if cerr := f.Close(); werr == nil && cerr == nil {
-				os.Rename(f.Name(), file)
-			}
-			os.Remove(f.Name())
+	e.writeCache(name, data)
+	return data, nil
+}
+
+// cacheName names the disk cache entry of what Graphviz makes of text
+// (kind "layout": its json output; "dot": a DOT block as read by
+// readDOT).
+func cacheName(kind, text, ext string) string {
+	// Layout keys are the text alone, as before parse entries existed.
+	key := graphvizVersion + "\x00" + text
+	if kind != "layout" {
+		key = graphvizVersion + "\x00" + kind + "\x00" + text
+	}
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:]) + ext
+}
+
+// readCache returns the JSON of the named entry in the disk cache, else
+// in the seed, or nil if there is none or it is damaged.
+func (e *Engine) readCache(name string) []byte {
+	if e.o.CacheDir != "" {
+		if data, err := os.ReadFile(filepath.Join(e.o.CacheDir, name)); err == nil && json.Valid(data) {
+			return data
 		}
 	}
-	return data, nil
+	if e.o.Seed != nil {
+		if data, err := fs.ReadFile(e.o.Seed, name); err == nil && json.Valid(data) {
+			return data
+		}
+	}
+	return nil
+}
+
+// writeCache replaces the named entry of the disk cache with data,
+// atomically; failures are ignored.
+func (e *Engine) writeCache(name string, data []byte) {
+	if e.o.CacheDir == "" || os.MkdirAll(e.o.CacheDir, 0o755) != nil {
+		return
+	}
+	file := filepath.Join(e.o.CacheDir, name)
+	if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
+		_, werr := f.Write(data)
+		if cerr := f.Close(); werr == nil && cerr == nil {
+			os.Rename(f.Name(), file)
+		}
+		os.Remove(f.Name())
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sort"
 	"sync"
@@ -32,6 +33,13 @@ type Builder struct {
 	// CacheDir, if set before the first build, keeps Graphviz's layouts on
 	// disk between processes (see diagrams.Options.CacheDir).
 	CacheDir string
+	// CompileCacheDir, if set before the first build, keeps Graphviz
+	// compiled to native code between processes, if the directory is the
+	// current user's alone (see diagrams.Options.CompileCacheDir).
+	CompileCacheDir string
+	// Seed holds read-only layout cache entries (diagrams.Options.Seed):
+	// New sets it to the built-in deck's.
+	Seed fs.FS
 
 	mu      sync.Mutex
 	engines map[engineKey]*diagrams.Engine
@@ -55,7 +63,7 @@ type cachedFace struct {
 
 // New returns a Builder.
 func New() *Builder {
-	return &Builder{engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
+	return &Builder{Seed: builtinLayouts(), engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
 }
 
 // Close releases the diagram engines.
@@ -283,7 +291,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
 	if err != nil {
 		return nil, err
 	}
@@ -404,4 +412,13 @@ func diagramError(pos deck.Pos, err error) *deck.Error {
 		return &deck.Error{Pos: de.Pos, Msg: de.Msg}
 	}
 	return &deck.Error{Pos: pos, Msg: err.Error()}
+}
+
+// builtinLayouts are the layout cache entries of the built-in deck.
+func builtinLayouts() fs.FS {
+	sub, err := fs.Sub(assets.Layouts, "layouts")
+	if err != nil {
+		return nil
+	}
+	return sub
 }

@@ -73,19 +73,25 @@ Examples:
 	return c
 }
 
-// newBuilder returns a Builder with the layout cache in the user's cache
-// directory ($XDG_CACHE_HOME/layerdeck or ~/.cache/layerdeck), unless
-// LAYERDECK_CACHE=off.
+// newBuilder returns a Builder with its caches in the user's cache
+// directory ($XDG_CACHE_HOME/layerdeck or ~/.cache/layerdeck): layouts in
+// graphviz/, Graphviz compiled to native code in wazero/ (used only if it
+// is the user's alone). LAYERDECK_CACHE=off keeps nothing on disk.
 func newBuilder(env Env) *build.Builder {
 	b := build.New()
 	if env.Getenv("LAYERDECK_CACHE") == "off" {
 		return b
 	}
+	var root string
 	if dir := env.Getenv("XDG_CACHE_HOME"); dir != "" {
-		b.CacheDir = filepath.Join(dir, "layerdeck", "graphviz")
+		root = filepath.Join(dir, "layerdeck")
 	} else if home := env.Getenv("HOME"); home != "" {
-		b.CacheDir = filepath.Join(home, ".cache", "layerdeck", "graphviz")
+		root = filepath.Join(home, ".cache", "layerdeck")
+	} else {
+		return b
 	}
+	b.CacheDir = filepath.Join(root, "graphviz")
+	b.CompileCacheDir = filepath.Join(root, "wazero")
 	return b
 }
 
