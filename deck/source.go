@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -92,15 +93,47 @@ func sizeString(n int64) string {
 }
 
 // ReadFile reads a deck file, refusing files larger than MaxSize without
-// reading them whole.
+// reading them whole, and anything but a regular file: a directory, a
+// named pipe, a device or a socket is refused at once instead of blocking
+// (a FIFO without a writer) or reading forever (/dev/zero).
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	regular := func(fi os.FileInfo) error {
+		m := fi.Mode()
+		var what string
+		switch {
+		case m.IsRegular():
+			return nil
+		case m.IsDir():
+			what = "a directory"
+		case m&os.ModeNamedPipe != 0:
+			what = "a named pipe (FIFO)"
+		case m&os.ModeSocket != 0:
+			what = "a socket"
+		case m&os.ModeDevice != 0:
+			what = "a device"
+		default:
+			what = "not a regular file"
+		}
+		return &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("is %s, not a deck file: a deck must be a regular file", what)}
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regular(fi); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK: should the path become a FIFO after the Stat, the open
+	// returns at once and the check below refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a deck file", path)
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if err := regular(fi); err != nil {
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {

@@ -144,3 +144,31 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestUnsafeLinksDropped: only http(s) and mailto targets become link
+// annotations; javascript:, file:, data: and relative targets do not, and
+// the text under them stays.
+func TestUnsafeLinksDropped(t *testing.T) {
+	doc := sample()
+	items := &doc.Pages[1].Items
+	for _, u := range []string{"javascript:app.alert(1)", "JavaScript:x", "file:///etc/passwd", "data:text/html,x", "launch.exe", "../secret.pdf", "mailto:someone@example.com"} {
+		*items = append(*items, display.Item{Link: &display.Link{X: 10, Y: 10, W: 50, H: 20, URL: u}})
+	}
+	out := render(t, doc)
+	if n := bytes.Count(out, []byte("/URI")); n != 2*2 { // "/S /URI /URI (…)" for https://example.com/ and the mailto
+		t.Errorf("%d /URI names, want 4 (two link annotations)", n)
+	}
+	for _, bad := range []string{"javascript", "JavaScript", "file:", "data:", "launch.exe", "secret.pdf"} {
+		if bytes.Contains(out, []byte(bad)) {
+			t.Errorf("the PDF holds the link target %q", bad)
+		}
+	}
+	if !bytes.Contains(out, []byte("mailto:someone@example.com")) || !bytes.Contains(out, []byte("https://example.com/")) {
+		t.Error("a safe link is missing")
+	}
+	path := filepath.Join(t.TempDir(), "l.pdf")
+	os.WriteFile(path, out, 0o644)
+	if text := tool(t, "pdftotext", path, "-"); !strings.Contains(text, "問題の移転") {
+		t.Errorf("the text under the links is gone:\n%s", text)
+	}
+}

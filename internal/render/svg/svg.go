@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -116,10 +117,10 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		fmt.Fprintf(b, `<image x="%s" y="%s" width="%s" height="%s" xlink:href="%s" preserveAspectRatio="none"/>`+"\n", num(m.X), num(m.Y), num(m.W), num(m.H), esc(href))
 	case it.Link != nil:
 		l := it.Link
-		if !display.Finite(l.X, l.Y, l.W, l.H) {
+		if !display.Finite(l.X, l.Y, l.W, l.H) || !linkable(l.URL) {
 			return nil
 		}
-		fmt.Fprintf(b, `<a xlink:href="%s" target="_blank"><rect x="%s" y="%s" width="%s" height="%s" fill="transparent"/></a>`+"\n", esc(l.URL), num(l.X), num(l.Y), num(l.W), num(l.H))
+		fmt.Fprintf(b, `<a xlink:href="%s" target="_blank" rel="noopener noreferrer"><rect x="%s" y="%s" width="%s" height="%s" fill="transparent"/></a>`+"\n", esc(l.URL), num(l.X), num(l.Y), num(l.W), num(l.H))
 	}
 	return nil
 }
@@ -179,3 +180,21 @@ func num(v float64) string {
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
 
 func esc(s string) string { return escaper.Replace(s) }
+
+// linkable reports whether a link target may become a clickable link:
+// only absolute http and https URLs and mailto addresses. javascript:,
+// data:, file: and relative targets (which the preview would resolve
+// against its own origin) are left out; the text stays.
+func linkable(target string) bool {
+	u, err := url.Parse(target)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme { // url.Parse lower-cases the scheme
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
+}

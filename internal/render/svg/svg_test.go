@@ -61,3 +61,30 @@ func TestStructure(t *testing.T) {
 		t.Error("output differs between runs")
 	}
 }
+
+// TestUnsafeLinksDropped: only http(s) and mailto targets become <a>
+// elements; javascript:, data:, file: and relative targets do not, and the
+// text under them stays.
+func TestUnsafeLinksDropped(t *testing.T) {
+	safe := []string{"https://example.com/a", "http://example.com/", "mailto:someone@example.com", "HTTPS://EXAMPLE.COM/"}
+	unsafe := []string{"javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "vbscript:x", "/events", "../deck.md", "//evil.example/", "http:no-host", ""}
+	p := &display.Page{Width: 100, Height: 100, Items: []display.Item{{Text: &display.Text{X: 1, Y: 10, Size: 10, Text: "リンクの文字", Width: 60}}}}
+	for _, u := range append(append([]string{}, safe...), unsafe...) {
+		p.Items = append(p.Items, display.Item{Link: &display.Link{X: 1, Y: 1, W: 10, H: 10, URL: u}})
+	}
+	out, err := Render(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), "<a "); n != len(safe) {
+		t.Errorf("%d links, want %d:\n%s", n, len(safe), out)
+	}
+	for _, bad := range []string{"javascript", "JavaScript", "data:", "file:", "vbscript", "/events", "deck.md", "evil", "no-host"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("output links %q:\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(string(out), "リンクの文字") {
+		t.Error("the text under the links is gone")
+	}
+}
