@@ -231,7 +231,17 @@ func deckFindings(d *deck.Deck, errs deck.ErrorList, found []layout.Finding) []l
 	for _, w := range d.Warnings {
 		out = append(out, layout.Finding{Pos: w.Pos, Slide: slideAt(d, w.Pos), Msg: w.Msg})
 	}
-	out = append(out, found...)
+	blamed := map[deck.Pos]bool{}
+	for _, e := range errs {
+		blamed[e.Pos] = true
+	}
+	for _, f := range found {
+		// A broken deck's layout trips over the same problem again (a
+		// missing image): one problem, one message.
+		if !blamed[f.Pos] {
+			out = append(out, f)
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Pos, out[j].Pos
 		if a.File != b.File {
