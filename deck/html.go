@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // HTML in slides is read for its meaning, never printed raw: tags are
@@ -211,11 +212,13 @@ func (r *htmlReader) tag(name string, tt html.TokenType, a map[string]string) {
 }
 
 // isComponent reports whether a lower-cased tag is a Vue component rather
-// than an HTML element: Slidev's components are PascalCase in the source,
-// and HTML has no element of these names.
+// than an HTML or SVG element: a name HTML does not define.
 func isComponent(name string) bool {
-	return slices.Contains([]string{"arrow", "kbd-key", "poweredbyslidev", "counter", "vcard", "tweet", "youtube", "slidevvideo", "toc", "titlerenderer", "starburst", "cloud"}, name)
+	return atom.Lookup([]byte(name)) == 0 && !slices.Contains(svgElements, name)
 }
+
+// svgElements are SVG and MathML element names x/net/html's atoms lack.
+var svgElements = []string{"g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "defs", "use", "tspan", "lineargradient", "radialgradient", "stop", "clippath", "mask", "pattern", "symbol", "marker", "foreignobject", "mrow", "msup", "msub", "mfrac", "center", "font", "big", "strike", "tt", "nobr"}
 
 // embed shows an embedded page, video or post as a link to it.
 func (r *htmlReader) embed(name string, a map[string]string) {

@@ -6,6 +6,7 @@
 package deck
 
 import (
+	"path/filepath"
 	"strings"
 
 	gparser "github.com/yuin/goldmark/parser"
@@ -140,6 +141,10 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 		return
 	}
 	path, _, _ := strings.Cut(st.src, "#")
+	if !filepath.IsAbs(path) {
+		// Relative to the file that names it, as Slidev resolves it.
+		path = filepath.Join(filepath.Dir(st.srcPos.File), filepath.FromSlash(path))
+	}
 	text, err := p.read(path)
 	if err != nil {
 		p.errs.Add(st.srcPos, "src: %s: %s", st.src, unwrapPathError(err))
@@ -205,6 +210,13 @@ func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) 
 	s.Class = st.class
 	s.Backgrounds = append(st.backgrounds, b.backgrounds...)
 	p.placeSlots(s, st, b)
+	if len(s.Title) == 0 && p.d.Dialect != DialectLayerdeck && len(s.Blocks) > 0 {
+		// A Marp or Slidev slide whose first block is a heading of any
+		// level is titled by it (## titles under headingDivider: 2).
+		if h, ok := s.Blocks[0].(*Heading); ok {
+			s.Title, s.TitlePos, s.Blocks = h.Spans, h.Pos, s.Blocks[1:]
+		}
+	}
 	if len(s.Blocks) > 0 {
 		if para, ok := s.Blocks[0].(*Paragraph); ok && st.isZero() && p.d.Dialect == DialectLayerdeck {
 			t := PlainText(para.Spans)

@@ -1,0 +1,235 @@
+package deck
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+func mustParse(t *testing.T, src string) *Deck {
+	t.Helper()
+	d, err := Parse("d.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func warningsOf(d *Deck) string {
+	var out []string
+	for _, w := range d.Warnings {
+		out = append(out, w.Error())
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestDetectDialect(t *testing.T) {
+	tests := []struct {
+		src  string
+		want Dialect
+	}{
+		{"# a\n", DialectLayerdeck},
+		{"---\ntitle: x\n---\n# a\n", DialectLayerdeck},
+		{"---\nmarp: true\n---\n# a\n", DialectMarp},
+		{"---\npaginate: true\n---\n# a\n", DialectMarp},
+		{"---\n_class: lead\n---\n# a\n", DialectMarp},
+		{"---\ntheme: gaia\n---\n# a\n", DialectMarp},
+		{"# a\n\n<!-- _class: invert -->\n", DialectMarp},
+		{"---\ntheme: seriph\n---\n# a\n", DialectSlidev},
+		{"---\nlayout: cover\nhighlighter: shiki\n---\n# a\n", DialectSlidev},
+		{"# a\n\n---\nlayout: two-cols\n---\n# b\n", DialectSlidev},
+		{"# a\n\n<v-clicks>\n\n- x\n\n</v-clicks>\n", DialectSlidev},
+		{"---\ntheme: seriph\nstacks:\n  ai: {title: t, pattern: progression, layers: [{id: L1, name: a}]}\n---\n# a\n", DialectLayerdeck},
+	}
+	for _, tc := range tests {
+		if got := mustParse(t, tc.src).Dialect; got != tc.want {
+			t.Errorf("%q: dialect %s, want %s", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestMarpDirectives(t *testing.T) {
+	src := "---\nmarp: true\npaginate: true\nfooter: '**社名**'\nbackgroundColor: #fff8e7\n---\n\n" +
+		"<!-- _class: lead -->\n<!-- _paginate: false -->\n# 表紙\n\n<!-- これはノート -->\n\n---\n\n" +
+		"<!--\nheader: 見出し\ncolor: navy\n-->\n# 二枚目\n\n---\n\n# 三枚目\n"
+	d := mustParse(t, src)
+	if len(d.Slides) != 3 {
+		t.Fatalf("%d slides", len(d.Slides))
+	}
+	s1, s2, s3 := d.Slides[0], d.Slides[1], d.Slides[2]
+	if s1.Paginate || !s1.Center || s1.Notes != "これはノート" {
+		t.Errorf("slide 1: paginate %v center %v notes %q", s1.Paginate, s1.Center, s1.Notes)
+	}
+	if !s2.Paginate || s2.Center || s2.Notes != "" || PlainText(s2.Header) != "見出し" || s2.Color == nil || *s2.Color != (Color{0, 0, 128}) {
+		t.Errorf("slide 2: %+v", s2.Look)
+	}
+	if !s3.Paginate || PlainText(s3.Header) != "見出し" || len(s3.Footer) != 1 || !s3.Footer[0].Bold || s3.Background == nil || *s3.Background != (Color{0xff, 0xf8, 0xe7}) {
+		t.Errorf("slide 3 does not carry the directives over: %+v", s3.Look)
+	}
+}
+
+func TestMarpSplitting(t *testing.T) {
+	src := "---\nmarp: true\nheadingDivider: 2\n---\n\n# 一\n\n本文\n続き\n\n## 二\n\ntext\n***\n# 三\n___\n\n段落の直後\n---\n\n- - -\n\n# 四\n"
+	d := mustParse(t, src)
+	var titles []string
+	for _, s := range d.Slides {
+		titles = append(titles, s.TitleText())
+	}
+	// ## 二 starts a slide (headingDivider); *** and ___ split; --- right
+	// under a paragraph line is a setext heading; - - - splits.
+	if got := strings.Join(titles, "|"); got != "一|二|三|段落の直後|四" {
+		t.Fatalf("titles %q", got)
+	}
+	p := d.Slides[0].Blocks[0].(*Paragraph)
+	if len(p.Spans) != 2 || !p.Spans[0].Break || PlainText(p.Spans) != "本文 続き" {
+		t.Errorf("a soft break is a line break in Marp: %+v", p.Spans)
+	}
+	if len(d.Slides[3].Blocks) != 0 {
+		t.Errorf("the setext heading is the slide's title: %#v", d.Slides[3].Blocks)
+	}
+}
+
+func TestMarpImages(t *testing.T) {
+	d := mustParse(t, "---\nmarp: true\n---\n\n# <!-- fit --> 大きな題\n\n![bg right:40% contain](a.png)\n![bg](b.jpg)\n\n![w:300 h:100 図の説明](c.png)\n\n![sepia](d.png)\n")
+	s := d.Slides[0]
+	if !s.TitleFit || s.TitleText() != "大きな題" {
+		t.Errorf("fit title %v %q", s.TitleFit, s.TitleText())
+	}
+	if len(s.Backgrounds) != 2 || s.Backgrounds[0].Split != "right" || s.Backgrounds[0].Share != 0.4 || s.Backgrounds[0].Fit != "contain" || s.Backgrounds[1].Fit != "" {
+		t.Fatalf("backgrounds %+v", s.Backgrounds)
+	}
+	img := s.Blocks[0].(*Image)
+	if img.Width != 300 || img.Height != 100 || img.Alt != "図の説明" {
+		t.Errorf("sized image %+v", img)
+	}
+	if !strings.Contains(warningsOf(d), `d.md:12:1: image filter "sepia" ignored`) {
+		t.Errorf("warnings:\n%s", warningsOf(d))
+	}
+}
+
+func TestSlidevLayoutsAndSlots(t *testing.T) {
+	src := "---\ntheme: seriph\nlayout: cover\ntransition: fade\n---\n\n# 表紙\n\n---\nlayout: two-cols-header\ntransition: slide\n---\n\n# 比較\n\n上の段\n\n::left::\n\n左\n\n::right::\n\n右\n\n---\nhide: true\n---\n\n# 隠す\n\n---\nlayout: image-right\nimage: ./pic.png\n---\n\n# 画像\n\n<!-- 途中のコメント -->\n\n本文\n\n<!-- 最後のノート -->\n\n---\nlayout: fact\n---\n\n# 100%\n\n---\nlayout: my-theme-layout\n---\n\n# 独自\n"
+	d := mustParse(t, src)
+	if len(d.Slides) != 5 {
+		t.Fatalf("%d slides (hide: true leaves one out)", len(d.Slides))
+	}
+	want := []Layout{LayoutTitle, LayoutTwoColumn, LayoutBullets, LayoutEnd, LayoutBullets}
+	for i, s := range d.Slides {
+		if s.Layout != want[i] {
+			t.Errorf("slide %d: layout %s, want %s", i+1, s.Layout, want[i])
+		}
+	}
+	s2 := d.Slides[1]
+	if len(s2.Top) != 1 || PlainText(s2.Blocks[0].(*Paragraph).Spans) != "左" || PlainText(s2.Right[0].(*Paragraph).Spans) != "右" {
+		t.Errorf("two-cols-header slots: top %v left %v right %v", s2.Top, s2.Blocks, s2.Right)
+	}
+	s3 := d.Slides[2]
+	if len(s3.Backgrounds) != 1 || s3.Backgrounds[0].Split != "right" || s3.Backgrounds[0].Src != "./pic.png" || s3.Notes != "最後のノート" {
+		t.Errorf("image-right: %+v notes %q", s3.Backgrounds, s3.Notes)
+	}
+	w := warningsOf(d)
+	for _, line := range []string{
+		"d.md:4:1: transition ignored: a PDF has no transitions (1 more in this deck)",
+		`d.md:52:9: layout "my-theme-layout" is a theme's layout that layerdeck does not know; the slide is drawn as bullets`,
+	} {
+		if !strings.Contains(w, line) {
+			t.Errorf("warnings lack %q:\n%s", line, w)
+		}
+	}
+}
+
+func TestSlidevBody(t *testing.T) {
+	src := "---\ntheme: seriph\n---\n\n# 目次\n\n<Toc />\n\n---\n\n# 二\n\n<v-clicks>\n\n- 一つ目 {v-click}\n- **二つ目**{.text-red}\n\n</v-clicks>\n\n<div class=\"grid\">\n<b>太字</b>と<a href=\"https://example.com\">リンク</a><br>次の行 <carbon-logo-github/>\n</div>\n\n<Tweet id=\"20\" />\n\n<style>\nh1 { color: red }\n</style>\n\n<MyWidget>中身</MyWidget>\n"
+	d := mustParse(t, src)
+	toc := d.Slides[0].Blocks[0].(*List)
+	if len(toc.Items) != 1 || PlainText(toc.Items[0].Spans) != "二" {
+		t.Errorf("<Toc/>: %+v", toc.Items)
+	}
+	bs := d.Slides[1].Blocks
+	l := bs[0].(*List)
+	if PlainText(l.Items[0].Spans) != "一つ目" || PlainText(l.Items[1].Spans) != "二つ目" {
+		t.Errorf("click markers and MDC attributes: %q %q", PlainText(l.Items[0].Spans), PlainText(l.Items[1].Spans))
+	}
+	p := bs[1].(*Paragraph)
+	if PlainText(p.Spans) != "太字とリンク 次の行" || !p.Spans[0].Bold || p.Spans[2].Link != "https://example.com" || !p.Spans[2].Break {
+		t.Errorf("HTML: %+v", p.Spans)
+	}
+	if tw := bs[2].(*Paragraph); tw.Spans[0].Link != "https://twitter.com/i/status/20" {
+		t.Errorf("tweet: %+v", tw.Spans)
+	}
+	if mw := bs[3].(*Paragraph); PlainText(mw.Spans) != "中身" {
+		t.Errorf("component text: %+v", mw.Spans)
+	}
+	w := warningsOf(d)
+	for _, part := range []string{"icon components such as <carbon-logo-github/> are not drawn", "<tweet> ignored", "<style> ignored", "component <mywidget> is drawn as its text content"} {
+		if !strings.Contains(w, part) {
+			t.Errorf("warnings lack %q:\n%s", part, w)
+		}
+	}
+}
+
+func TestSlidevImport(t *testing.T) {
+	files := map[string]string{
+		"pages/intro.md": "---\nlayout: center\n---\n\n# 取り込み一\n\n---\n\n# 取り込み二\n",
+		"pages/loop.md":  "---\nsrc: ./loop.md\n---\n",
+	}
+	read := func(p string) ([]byte, error) {
+		if s, ok := files[strings.TrimPrefix(p, "./")]; ok {
+			return []byte(s), nil
+		}
+		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
+	}
+	src := "---\ntheme: seriph\n---\n\n# 始め\n\n---\nsrc: ./pages/intro.md\nlayout: section\n---\n\n---\n\n# 終わり\n"
+	d, err := ParseFiles("d.md", []byte(src), read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range d.Slides {
+		got = append(got, s.TitleText()+":"+string(s.Layout)+":"+s.Pos.File)
+	}
+	if strings.Join(got, " ") != "始め:bullets:d.md 取り込み一:section:pages/intro.md 取り込み二:bullets:pages/intro.md 終わり:bullets:d.md" {
+		t.Errorf("slides %v", got)
+	}
+	_, err = ParseFiles("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: pages/missing.md\n---\n"), read)
+	if err == nil || err.Error() != "d.md:7:6: src: pages/missing.md: no such file" {
+		t.Errorf("missing import: %v", err)
+	}
+	_, err = ParseFiles("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: pages/loop.md\n---\n"), read)
+	var list ErrorList
+	if !errors.As(err, &list) || !strings.Contains(err.Error(), "imports nested more than 8 deep") {
+		t.Errorf("import cycle: %v", err)
+	}
+}
+
+func TestWarningsOnceAndStrictTypos(t *testing.T) {
+	d := mustParse(t, "---\nmarp: true\nmath: katex\nmyThemeSetting: 3\n---\n\n# a\n\n<!-- _transition: fade -->\n")
+	w := warningsOf(d)
+	for _, line := range []string{
+		"d.md:3:1: math ignored: formulas are shown as their TeX source",
+		`d.md:4:1: deck key "myThemeSetting" ignored: no tool layerdeck reads knows it (a theme's or plugin's setting?)`,
+	} {
+		if !strings.Contains(w, line) {
+			t.Errorf("warnings lack %q:\n%s", line, w)
+		}
+	}
+	_, err := Parse("d.md", []byte("---\nmarp: true\nbackgroundColr: red\n---\n# a\n"))
+	if err == nil || err.Error() != `d.md:3:1: unknown deck key "backgroundColr" (did you mean "backgroundColor"?)` {
+		t.Errorf("typo in a Marp deck: %v", err)
+	}
+	_, err = Parse("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nlayuot: cover\n---\n# b\n"))
+	if err == nil || err.Error() != `d.md:7:1: unknown slide key "layuot" (did you mean "layout"?)` {
+		t.Errorf("typo in a Slidev deck: %v", err)
+	}
+}
+
+func TestPartialDeckWithErrors(t *testing.T) {
+	d, err := Parse("d.md", []byte("---\nlayuot: x\n---\n# a\n\n---\ndiagram: nope\n---\n# b\n"))
+	if err == nil || d == nil || len(d.Slides) != 2 {
+		t.Fatalf("deck %v, err %v", d, err)
+	}
+	if d.Slides[1].Diagram != "" || d.Slides[1].Layout != LayoutBullets {
+		t.Errorf("a broken reference is dropped so that layout can go on: %+v", d.Slides[1])
+	}
+}
