@@ -162,7 +162,7 @@ func TestSlidevBody(t *testing.T) {
 		t.Errorf("component text: %+v", mw.Spans)
 	}
 	w := warningsOf(d)
-	for _, part := range []string{"icon components such as <carbon-logo-github/> are not drawn", "<tweet> ignored", "<style> ignored", "component <mywidget> is drawn as its text content"} {
+	for _, part := range []string{"icon components such as <carbon-logo-github/> are not drawn", "<tweet> ignored", "<style> ignored", "component <MyWidget> is drawn as its text content"} {
 		if !strings.Contains(w, part) {
 			t.Errorf("warnings lack %q:\n%s", part, w)
 		}

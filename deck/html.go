@@ -101,6 +101,7 @@ type htmlReader struct {
 	skip   string // the element whose content is skipped (style, script)
 	pre    int    // depth of <pre>
 	hidden int    // depth of elements that are not shown
+	raw    string // the source of the current token
 }
 
 // htmlBlock converts a raw HTML block.
@@ -112,6 +113,7 @@ func (c *mdConv) htmlBlock(raw string, pos Pos) []Block {
 		if tt == html.ErrorToken {
 			break
 		}
+		r.raw = string(z.Raw())
 		tok := z.Token()
 		r.token(tok, tt)
 	}
@@ -202,12 +204,12 @@ func (r *htmlReader) tag(name string, tt html.TokenType, a map[string]string) {
 	case slices.Contains(blockTags, name):
 		r.flush()
 	case isIcon(name):
-		r.c.p.warn.once("icon", r.pos, "icon components such as <%s/> are not drawn", name)
+		r.c.p.warn.once("icon", r.pos, "icon components such as <%s/> are not drawn", tagName(r.raw, name))
 	case slices.Contains(transparentComponents, name) || !strings.ContainsAny(name, "-:") && !isComponent(name):
 		// Standard inline elements (span, small, sup, mark, u, …) and
 		// animation wrappers: their content is shown as it is.
 	default:
-		r.c.p.warn.once("component "+name, r.pos, "component <%s> is drawn as its text content", name)
+		r.c.p.warn.once("component "+name, r.pos, "component <%s> is drawn as its text content", tagName(r.raw, name))
 	}
 }
 
@@ -330,12 +332,12 @@ func (c *mdConv) inlineTag(raw string, pos Pos, out *[]Span) {
 			(*out)[n-1].Break = true
 		}
 	case isIcon(name):
-		c.p.warn.once("icon", pos, "icon components such as <%s/> are not drawn", name)
+		c.p.warn.once("icon", pos, "icon components such as <%s/> are not drawn", tagName(raw, name))
 	case name == "img" || name == "style" || name == "script" || name == "toc" || name == "iframe" || name == "tweet" || name == "youtube":
 		// Handled by the paragraph (img) or meaningless inline.
 	case slices.Contains(transparentComponents, name) || !strings.ContainsAny(name, "-:") && !isComponent(name):
 	default:
-		c.p.warn.once("component "+name, pos, "component <%s> is drawn as its text content", name)
+		c.p.warn.once("component "+name, pos, "component <%s> is drawn as its text content", tagName(raw, name))
 	}
 }
 
@@ -365,4 +367,14 @@ func htmlToken(raw string) *html.Token {
 	}
 	t := z.Token()
 	return &t
+}
+
+// tagName is a tag's name as written in raw (Slidev's components are
+// PascalCase), or name when raw does not hold it.
+func tagName(raw, name string) string {
+	t := strings.TrimLeft(raw, "</")
+	if len(t) >= len(name) && strings.EqualFold(t[:len(name)], name) {
+		return t[:len(name)]
+	}
+	return name
 }
