@@ -21,6 +21,8 @@ func FuzzParse(f *testing.F) {
 		"<!--\n---\n",
 		"---\nk: &a [*a]\n---\n",
 		"# a\n\n![x](y.png)\n\n<br>\n\n<!-- n -->\n",
+		"---\nmarp: true\nheadingDivider: 2\npaginate: true\nfooter: '**f**'\n---\n<!-- _class: lead -->\n# <!-- fit --> a\n\n![bg right:40% contain](x.png)\n![w:300](y.png)\nline\nbreak\n***\n## b\n\n<!--\ncolor: red\n-->\npara\n---\n",
+		"---\ntheme: seriph\nlayout: cover\ndefaults:\n  layout: center\n---\n# a\n\n---\nlayout: two-cols-header\n---\n# b\n\ntop\n\n::left::\n\n- x {v-click}\n\n::right::\n\n<v-clicks>\n\n- y\n\n</v-clicks>\n\n<Toc/> <carbon:logo/> {{ x }}\n\n<div><b>t</b><br><img src=\"i.png\" width=\"3\"></div>\n<style>\nh1{}\n</style>\n\n---\nsrc: ./p.md\nhide: true\n---\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -38,6 +40,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("error is not a non-empty ErrorList: %v", err)
 		}
 		lines := strings.Count(string(src), "\n") + 1
+		if d != nil {
+			list = append(list, d.Warnings...)
+		}
 		for _, e := range list {
 			if e.Pos.File != "f.md" || e.Pos.Line > lines || e.Pos.Line < 0 || e.Pos.IsValid() && e.Pos.Col < 1 {
 				t.Fatalf("error position %v outside the file (%d lines): %s", e.Pos, lines, e.Msg)

@@ -210,6 +210,9 @@ func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) 
 	s.Class = st.class
 	s.Backgrounds = append(st.backgrounds, b.backgrounds...)
 	p.placeSlots(s, st, b)
+	if st.iframe != "" {
+		s.Blocks = append(s.Blocks, &Paragraph{Spans: []Span{{Text: st.iframe, Link: st.iframe}}, Pos: pos})
+	}
 	if len(s.Title) == 0 && p.d.Dialect != DialectLayerdeck && len(s.Blocks) > 0 {
 		// A Marp or Slidev slide whose first block is a heading of any
 		// level is titled by it (## titles under headingDivider: 2).

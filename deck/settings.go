@@ -40,6 +40,8 @@ type slideSettings struct {
 	hide           bool
 	src            string
 	srcPos         Pos
+	// iframe is the page of Slidev's iframe layouts, shown as a link.
+	iframe string
 }
 
 func (s *slideSettings) isZero() bool {
@@ -66,6 +68,9 @@ func (s *slideSettings) merge(o slideSettings) {
 	s.hide = s.hide || o.hide
 	if o.src != "" {
 		s.src, s.srcPos = o.src, o.srcPos
+	}
+	if o.iframe != "" {
+		s.iframe = o.iframe
 	}
 }
 

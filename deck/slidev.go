@@ -105,7 +105,7 @@ func (p *parser) decodeSlideKey(pr ypair, s *slideSettings) {
 		s.src, s.srcPos = v.asString(errs, "src"), v.pos
 	case "url":
 		p.warn.once("iframe", v.pos, "iframe ignored: a PDF cannot embed a web page; its address is shown as a link")
-		s.backgrounds = nil
+		s.iframe = v.asString(errs, "url")
 	case "transition":
 		p.warn.once("transition", pr.keyPos, "transition ignored: a PDF has no transitions")
 	case "zoom":
