@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -27,11 +29,15 @@ type buildFlags struct {
 	notes   bool
 	strict  bool
 	verbose bool
+	force   bool
+	// cmd names the command in messages ("build", "watch").
+	cmd string
 }
 
 func (f *buildFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&f.out, "o", "", "output `FILE` (PDF; - for standard output) or directory (svg, png); default: next to the deck, essay.pdf for the built-in deck")
-	fs.StringVar(&f.format, "format", "pdf", "output `FORMAT`: pdf, or svg or png for one image per slide (NAME-01.svg, …)")
+	fs.StringVar(&f.out, "o", "", "output `FILE` (NAME.pdf; - for standard output; NAME.svg or NAME.png for NAME-01.svg, …) or directory (svg, png); default: next to the deck, essay.pdf for the built-in deck")
+	fs.StringVar(&f.format, "format", "", "output `FORMAT`: pdf, or svg or png for one image per slide (NAME-01.svg, …); default: from the extension of -o, else pdf")
+	fs.BoolVar(&f.force, "force", false, "replace a read-only output file")
 	fs.Float64Var(&f.dpi, "dpi", 192, "resolution of png output")
 	fs.BoolVar(&f.notes, "notes", false, "also write NAME-notes.pdf: A4 pages with each slide above its speaker notes")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings (overflow, small diagram text) as errors")
@@ -49,6 +55,11 @@ next to it (deck.md → deck.pdf; the built-in deck → essay.pdf). Problems
 are reported as FILE:LINE:COL: message; on an error nothing is written and
 the previous output stays as it was.
 
+The format follows --format, else the extension of -o (.pdf, .svg, .png),
+else it is PDF. The output never replaces the deck or an image or font it
+reads, a directory, or a read-only file (unless --force); a character
+device such as /dev/null or a pipe is written into, as cp does.
+
 Examples:
   layerdeck build
   layerdeck build talk/deck.md -o slides.pdf
@@ -57,11 +68,11 @@ Examples:
   layerdeck build -o - talk/deck.md > talk.pdf`,
 	}
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
-		var f buildFlags
+		f := buildFlags{cmd: "build"}
 		f.define(fs)
 		return func(env Env, args []string) int {
-			if f.format != "pdf" && f.format != "svg" && f.format != "png" {
-				return usageError(env, c, "unknown format %q: want pdf, svg or png", f.format)
+			if err := f.resolveFormat(); err != nil {
+				return usageError(env, c, "%v", err)
 			}
 			path := argOr(args, "")
 			b := newBuilder(env)
@@ -137,34 +148,43 @@ func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *bu
 	if reportFindings(rep, res.Findings, f.strict) {
 		return ExitError, res
 	}
-	out := outputPath(path, f.out)
-	var written []string
-	var size int
-	if f.format != "pdf" {
-		files, n, err := writeImages(res, path, f)
+	outs, err := plannedOutputs(res, path, f)
+	if err == nil {
+		err = guardOutputs(outs, inputs(path, res), f.force)
+	}
+	var ue *usageErr
+	if errors.As(err, &ue) {
+		cmd := cmp.Or(f.cmd, "build")
+		fmt.Fprintf(env.Stderr, "layerdeck %s: %s\nRun 'layerdeck help %s' for usage.\n", cmd, ue.msg, cmd)
+		return ExitUsage, res
+	}
+	if err != nil {
+		rep.errors(err)
+		return ExitError, res
+	}
+	size := 0
+	for i, name := range outs {
+		var data []byte
+		switch {
+		case f.format != "pdf":
+			data, err = renderImage(res, i, f)
+		case i == 0:
+			data = res.PDF
+		default:
+			data = res.NotesPDF
+		}
+		if err == nil {
+			err = writeOutput(env, name, data)
+		}
 		if err != nil {
 			rep.errors(err)
 			return ExitError, res
 		}
-		written, size = files, n
-	} else {
-		if err := writeOutput(env, out, res.PDF); err != nil {
-			rep.errors(err)
-			return ExitError, res
-		}
-		written, size = append(written, out), len(res.PDF)
-		if res.NotesPDF != nil {
-			notes := strings.TrimSuffix(out, ".pdf") + "-notes.pdf"
-			if out == "-" {
-				notes = strings.TrimSuffix(outputPath(path, ""), ".pdf") + "-notes.pdf"
-			}
-			if err := writeOutput(env, notes, res.NotesPDF); err != nil {
-				rep.errors(err)
-				return ExitError, res
-			}
-			written = append(written, notes)
+		if f.format != "pdf" || i == 0 {
+			size += len(data)
 		}
 	}
+	written := outs
 	elapsed := time.Since(start)
 	name := written[0]
 	if name == "-" {
@@ -199,11 +219,17 @@ func reportFindings(rep *reporter, fs []layout.Finding, strict bool) bool {
 	return failed
 }
 
-// writeOutput writes data atomically to path, or to stdout for "-".
+// writeOutput writes data atomically to path, into it when it is a
+// character device or a pipe, or to stdout for "-".
 func writeOutput(env Env, path string, data []byte) error {
 	if path == "-" {
-		_, err := env.Stdout.Write(data)
-		return err
+		if _, err := env.Stdout.Write(data); err != nil {
+			return fmt.Errorf("writing to standard output: %w", unwrapPath(err))
+		}
+		return nil
+	}
+	if direct(path) {
+		return writeDirect(path, data)
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -213,40 +239,52 @@ func writeOutput(env Env, path string, data []byte) error {
 	return atomicfile.WriteFile(path, data, atomicfile.Options{})
 }
 
-// writeImages writes one SVG or PNG per slide: DIR/NAME-NN.EXT.
-func writeImages(res *build.Result, path string, f *buildFlags) ([]string, int, error) {
+// plannedOutputs lists the files a build writes: the PDF (and the notes
+// PDF), or one image per slide, DIR/NAME-NN.EXT.
+func plannedOutputs(res *build.Result, path string, f *buildFlags) ([]string, error) {
+	out := outputPath(path, f.out)
+	if f.format == "pdf" {
+		outs := []string{out}
+		if res.NotesPDF != nil {
+			base := out
+			if out == "-" || direct(out) {
+				base = outputPath(path, "")
+			}
+			outs = append(outs, strings.TrimSuffix(base, ".pdf")+"-notes.pdf")
+		}
+		return outs, nil
+	}
 	dir := f.out
-	if dir == "" {
-		dir = filepath.Dir(outputPath(path, ""))
-	}
-	if dir == "-" {
-		return nil, 0, fmt.Errorf("-o - writes a PDF only; name a directory for %s", f.format)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, 0, err
-	}
 	base := strings.TrimSuffix(filepath.Base(outputPath(path, "")), ".pdf")
-	var files []string
-	total := 0
-	for i, p := range res.Doc.Pages {
-		var data []byte
-		var err error
-		if f.format == "svg" {
-			data, err = svg.Render(p, svg.Options{})
-		} else {
-			data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi})
-		}
-		if err != nil {
-			return nil, 0, fmt.Errorf("slide %d: %w", i+1, err)
-		}
-		name := filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", base, i+1, f.format))
-		if err := atomicfile.WriteFile(name, data, atomicfile.Options{}); err != nil {
-			return nil, 0, err
-		}
-		files = append(files, name)
-		total += len(data)
+	switch ext := "." + f.format; {
+	case dir == "":
+		dir = filepath.Dir(outputPath(path, ""))
+	case dir == "-":
+		return nil, refuse("-o - writes a PDF only; name a directory or NAME%s for %s", ext, f.format)
+	case strings.EqualFold(filepath.Ext(dir), ext) && !isDir(dir):
+		dir, base = filepath.Dir(f.out), strings.TrimSuffix(filepath.Base(f.out), filepath.Ext(f.out))
 	}
-	return files, total, nil
+	var outs []string
+	for i := range res.Doc.Pages {
+		outs = append(outs, filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", base, i+1, f.format)))
+	}
+	return outs, nil
+}
+
+// renderImage draws slide i as SVG or PNG.
+func renderImage(res *build.Result, i int, f *buildFlags) ([]byte, error) {
+	p := res.Doc.Pages[i]
+	var data []byte
+	var err error
+	if f.format == "svg" {
+		data, err = svg.Render(p, svg.Options{})
+	} else {
+		data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("slide %d: %w", i+1, err)
+	}
+	return data, nil
 }
 
 func kib(n int) string {

@@ -34,7 +34,7 @@ func TestServeInChromium(t *testing.T) {
 	done := make(chan int, 1)
 	var stderr syncBuffer
 	env := Env{Stdout: &syncBuffer{}, Stderr: &stderr, Getenv: func(string) string { return "" }, Interrupt: stop}
-	go func() { done <- runServe(env, deckPath, "127.0.0.1:0", func(u string) { urls <- u }) }()
+	go func() { done <- runServe(env, deckPath, "127.0.0.1:0", nil, func(u string) { urls <- u }) }()
 	defer func() {
 		close(stop)
 		select {
@@ -138,4 +138,18 @@ func TestServeInChromium(t *testing.T) {
 	waitFor(`document.getElementById('next').textContent`, "AI：各層が課題を解く")
 	waitFor(`document.getElementById('timer').textContent`, "00:0")
 	shot("presenter.png")
+}
+
+// TestServeAllowHostFlag: --allow-host takes a bare host name; a port,
+// a URL or a wildcard is a usage error.
+func TestServeAllowHostFlag(t *testing.T) {
+	for _, v := range []string{"talk.local:8080", "http://talk.local", "*", ""} {
+		status, _, stderr := run(t, "serve", "--allow-host", v)
+		if status != ExitUsage || !strings.Contains(stderr, "invalid value") {
+			t.Errorf("--allow-host %q: status %d, stderr %q", v, status, stderr)
+		}
+	}
+	if _, stdout, _ := run(t, "help", "serve"); !strings.Contains(stdout, "-allow-host NAME") {
+		t.Errorf("help serve does not list --allow-host:\n%s", stdout)
+	}
 }

@@ -34,9 +34,12 @@ Examples:
   layerdeck watch talk/deck.md -o /tmp/talk.pdf --notes`,
 	}
 	c.define = func(fs *flag.FlagSet) func(Env, []string) int {
-		var f buildFlags
+		f := buildFlags{cmd: "watch"}
 		f.define(fs)
 		return func(env Env, args []string) int {
+			if err := f.resolveFormat(); err != nil {
+				return usageError(env, c, "%v", err)
+			}
 			path := argOr(args, "deck.md")
 			if _, err := os.Stat(path); err != nil {
 				fmt.Fprintf(env.Stderr, "layerdeck watch: %s: %v (layerdeck init writes a deck to start from)\n", path, unwrapErr(err))

@@ -12,30 +12,40 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/render/svg"
 )
 
-// MaxClients bounds the open event streams.
+// MaxClients is the default bound of the open event streams.
 const MaxClients = 32
+
+// MaxImageSize is the largest image file the preview serves.
+const MaxImageSize = 32 << 20
 
 // Server holds the latest build of a deck and serves it.
 type Server struct {
-	path string
-	b    *build.Builder
-	date int64
+	path  string
+	b     *build.Builder
+	date  int64
+	addr  string   // the bound address, lower case
+	port  string   // its port
+	allow []string // further host names, lower case
+	lim   Limits
 
 	mu      sync.Mutex
 	st      *state
-	clients map[chan struct{}]bool
+	clients map[chan struct{}]string // open event streams → client address
 }
 
 // state is one build as the browser sees it.
@@ -50,9 +60,17 @@ type state struct {
 
 	svgs    [][]byte
 	pdf     []byte
-	images  map[string]string // URL name → file
+	images  map[string]imageFile // URL name → the file as read at the build
 	regular []byte
 	bold    []byte
+}
+
+// imageFile is an image the slides show, read once after a good build:
+// requests are answered from these bytes, never by reading the path again.
+type imageFile struct {
+	path  string
+	data  []byte
+	ctype string
 }
 
 type slideState struct {
@@ -62,9 +80,16 @@ type slideState struct {
 }
 
 // New returns a server for the deck at path ("" for the built-in deck).
-// date is the PDF date (SOURCE_DATE_EPOCH) or 0.
-func New(path string, b *build.Builder, date int64) *Server {
-	return &Server{path: path, b: b, date: date, st: &state{Errors: []string{}, Warnings: []string{}}, clients: map[chan struct{}]bool{}}
+func New(path string, b *build.Builder, o Options) *Server {
+	s := &Server{path: path, b: b, date: o.Date, addr: strings.ToLower(o.Addr), lim: o.Limits.withDefaults(),
+		st: &state{Errors: []string{}, Warnings: []string{}}, clients: map[chan struct{}]string{}}
+	if _, port, err := net.SplitHostPort(o.Addr); err == nil {
+		s.port = port
+	}
+	for _, a := range o.AllowHosts {
+		s.allow = append(s.allow, strings.Trim(strings.ToLower(a), "[]"))
+	}
+	return s
 }
 
 // Rebuild builds the deck, publishes the result to open pages, and returns
@@ -93,10 +118,10 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			}
 		}
 	default:
-		next.images = map[string]string{}
+		paths := map[string]string{}
 		imageURL := func(p string) string {
 			name := fmt.Sprintf("%x%s", sha256.Sum256([]byte(p)), filepath.Ext(p))[:16] + filepath.Ext(p)
-			next.images[name] = p
+			paths[name] = p
 			return "/images/" + name
 		}
 		next.Title = res.Deck.Title
@@ -113,12 +138,13 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			next.svgs = append(next.svgs, out)
 			next.Width, next.Height = p.Width, p.Height
 		}
+		next.images = readImages(paths)
 		next.pdf = res.PDF
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
 		for _, f := range res.Findings {
 			next.Warnings = append(next.Warnings, f.String())
 		}
-		for _, p := range next.images {
+		for _, p := range paths {
 			deps = append(deps, p)
 		}
 		if res.Deck.Fonts.Regular != "" {
@@ -132,8 +158,8 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		// Keep showing the last good slides under the error overlay.
 		next.svgs, next.pdf, next.images = s.st.svgs, s.st.pdf, s.st.images
 		deps = nil
-		for _, p := range s.st.images {
-			deps = append(deps, p)
+		for _, im := range s.st.images {
+			deps = append(deps, im.path)
 		}
 	}
 	s.st = &next
@@ -158,15 +184,34 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /deck.pdf", s.pdf)
 	mux.HandleFunc("GET /images/{name}", s.image)
 	mux.HandleFunc("GET /events", s.events)
-	return secure(mux)
+	return s.guard(mux)
 }
 
-func secure(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Cache-Control", "no-store")
-		h.ServeHTTP(w, r)
-	})
+// readImages reads the images the slides show, once, after a good build.
+// Only a regular file of at most MaxImageSize whose bytes are a PNG,
+// JPEG, GIF or WebP image is kept; others are not served (404).
+func readImages(paths map[string]string) map[string]imageFile {
+	out := map[string]imageFile{}
+	for name, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxImageSize {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f, MaxImageSize+1))
+		f.Close()
+		if err != nil || len(data) > MaxImageSize {
+			continue
+		}
+		switch ctype := http.DetectContentType(data); ctype {
+		case "image/png", "image/jpeg", "image/gif", "image/webp":
+			out[name] = imageFile{path: p, data: data, ctype: ctype}
+		}
+	}
+	return out
 }
 
 func (s *Server) current() *state {
@@ -231,57 +276,98 @@ func (s *Server) pdf(w http.ResponseWriter, r *http.Request) {
 	w.Write(st.pdf)
 }
 
-// image serves only files the deck's slides show, by their URL names:
-// no path from the request ever reaches the file system.
+// image serves only the images the deck's slides show, by their URL
+// names, from the bytes read at the last good build: neither a path from
+// the request nor the file system at request time is involved, so a file
+// swapped for a link to another file after the build is not served.
 func (s *Server) image(w http.ResponseWriter, r *http.Request) {
 	st := s.current()
-	path, ok := st.images[r.PathValue("name")]
+	im, ok := st.images[r.PathValue("name")]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Write(data)
+	w.Header().Set("Content-Type", im.ctype)
+	w.Write(im.data)
 }
 
-// events streams a message after each rebuild.
+// events streams a message after each rebuild. Streams are bounded in
+// all and per client address; each event must reach the client within
+// Limits.StreamWrite, and a stream ends after Limits.StreamLifetime (the
+// browser's EventSource reconnects), so no client holds a slot for ever.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	fl, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
+	rc := http.NewResponseController(w)
+	client, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		client = r.RemoteAddr
 	}
 	c := make(chan struct{}, 1)
-	s.mu.Lock()
-	if len(s.clients) >= MaxClients {
-		s.mu.Unlock()
+	if !s.join(c, client) {
 		http.Error(w, "too many open previews", http.StatusServiceUnavailable)
 		return
 	}
-	s.clients[c] = true
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.clients, c)
-		s.mu.Unlock()
-	}()
+	defer s.leave(c)
+	// The stream outlives the server's ReadTimeout; its writes have their
+	// own deadlines below.
+	rc.SetReadDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
-	send := func() {
-		st := s.current()
-		fmt.Fprintf(w, "event: update\ndata: {\"version\":%d}\n\n", st.Version)
-		fl.Flush()
+	write := func(msg string) bool {
+		if err := rc.SetWriteDeadline(time.Now().Add(s.lim.StreamWrite)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return false
+		}
+		if _, err := io.WriteString(w, msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
-	send()
+	update := func() bool {
+		return write(fmt.Sprintf("event: update\ndata: {\"version\":%d}\n\n", s.current().Version))
+	}
+	if !write("retry: 1000\n\n") || !update() {
+		return
+	}
+	end := time.NewTimer(s.lim.StreamLifetime)
+	defer end.Stop()
+	beat := time.NewTicker(s.lim.Heartbeat)
+	defer beat.Stop()
 	for {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-end.C:
+			return
+		case <-beat.C:
+			if !write(": ping\n\n") {
+				return
+			}
 		case <-c:
-			send()
+			if !update() {
+				return
+			}
 		}
 	}
+}
+
+// join registers an event stream of client unless that would pass the
+// total or the per-client bound.
+func (s *Server) join(c chan struct{}, client string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, cl := range s.clients {
+		if cl == client {
+			n++
+		}
+	}
+	if len(s.clients) >= s.lim.MaxStreams || n >= s.lim.MaxStreamsPerClient {
+		return false
+	}
+	s.clients[c] = client
+	return true
+}
+
+func (s *Server) leave(c chan struct{}) {
+	s.mu.Lock()
+	delete(s.clients, c)
+	s.mu.Unlock()
 }

@@ -30,9 +30,18 @@ func setup(t *testing.T, src string) (*Server, *httptest.Server, string) {
 	os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("secret"), 0o644)
 	b := build.New()
 	t.Cleanup(func() { b.Close() })
-	s := New(path, b, 0)
+	return serve(t, path, b, Options{})
+}
+
+// serve starts a preview of the deck at path on a loopback port.
+func serve(t *testing.T, path string, b *build.Builder, o Options) (*Server, *httptest.Server, string) {
+	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	o.Addr = ts.Listener.Addr().String()
+	s := New(path, b, o)
 	s.Rebuild(context.Background())
-	ts := httptest.NewServer(s.Handler())
+	ts.Config = s.HTTPServer()
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return s, ts, path
 }
@@ -151,7 +160,7 @@ func TestClientLimit(t *testing.T) {
 	s, ts, _ := setup(t, deckSrc)
 	s.mu.Lock()
 	for i := 0; i < MaxClients; i++ {
-		s.clients[make(chan struct{}, 1)] = true
+		s.clients[make(chan struct{}, 1)] = "192.0.2.1"
 	}
 	s.mu.Unlock()
 	if code, _ := get(t, ts.URL+"/events"); code != http.StatusServiceUnavailable {
