@@ -174,7 +174,8 @@ func TestPhraseWrap(t *testing.T) {
 		{"計画・ツール呼び出し・ワークフロー", 13, "計画・ツール呼び出し・|ワークフロー"},
 		{"課題：ユーザー体験の分断・エコシステムの孤立", 13, "課題：ユーザー体験の分断・|エコシステムの孤立"},
 		{"短い", 13, "短い"},
-		{"区切りのない長いラベルはどこでも折り返される", 8, "区切りのない長|いラベルはどこで|も折り返される"},
+		// Without punctuation, lines break between BudouX's phrases.
+		{"区切りのない長いラベルはどこでも折り返される", 8, "区切りのない長い|ラベルはどこでも|折り返される"},
 	} {
 		got := lineTexts(e.m.text(tc.text, th.DiagramSmall, false, th.Text, tc.ems).lines)
 		if got != tc.want {

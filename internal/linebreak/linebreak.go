@@ -17,6 +17,7 @@ import (
 	"github.com/go-text/typesetting/segmenter"
 
 	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/phrase"
 )
 
 // Style is how a run is set: weight, size in points, and a tag the caller
@@ -88,16 +89,26 @@ type glyph struct {
 	breakBefore bool
 	// forced says a line must break before this character.
 	forced bool
+	// inPhrase says the break before this character would split a phrase
+	// (文節): titles take it only when a phrase is wider than the line.
+	inPhrase bool
 }
 
 // prepared is input ready for breaking.
 type prepared struct {
 	gs     []glyph
 	styles []Style
+	// phrases makes breaks between phrases the only ones taken while
+	// another fits (titles).
+	phrases bool
 }
 
 func (b *Breaker) prepare(runs []Run) prepared {
-	var p prepared
+	return b.prepareWith(runs, false)
+}
+
+func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
+	p := prepared{phrases: phrases}
 	var text []rune
 	for _, r := range runs {
 		si := len(p.styles)
@@ -146,12 +157,81 @@ func (b *Breaker) prepare(runs []Run) prepared {
 				p.gs[i].breakBefore = false
 			}
 		}
+		if phrases && p.gs[i].breakBefore && !p.gs[i].forced && (isJapanese(prev) || isJapanese(cur)) && !isSpace(prev) {
+			p.gs[i].inPhrase = true // unless BudouX finds a boundary, below
+		}
 		if b.opts.XKanjiSkip > 0 && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
 			size := max(p.styles[p.gs[i-1].style].Size, p.styles[p.gs[i].style].Size)
 			p.gs[i].gap = b.opts.XKanjiSkip * size
 		}
 	}
+	if phrases {
+		p.markPhrases(text)
+	}
 	return p
+}
+
+// markPhrases clears inPhrase where a phrase begins: BudouX's boundaries,
+// less two kinds it gets wrong in titles, which hold words out of context:
+// a boundary between two kanji (inside a compound, 箇条|書き) and one
+// that leaves a single kana as a phrase (な|ぜ).
+func (p *prepared) markPhrases(text []rune) {
+	bounds := phrase.Boundaries(text)
+	for i := 1; i < len(text); i++ {
+		if bounds[i] && unicode.Is(unicode.Han, text[i-1]) && unicode.Is(unicode.Han, text[i]) {
+			bounds[i] = false
+		}
+		if strings.ContainsRune("：；、。，．！？」』）】〕", text[i-1]) && !noStart(text[i]) {
+			bounds[i] = true // punctuation ends a phrase (AI：|各層が)
+		}
+	}
+	prev := 0
+	for i := 1; i < len(text); i++ {
+		if !bounds[i] {
+			continue
+		}
+		if i-prev == 1 && unicode.In(text[prev], unicode.Hiragana, unicode.Katakana) {
+			bounds[i] = false // a lone kana joins the phrase after it
+			continue
+		}
+		prev = i
+	}
+	for i, ok := range bounds {
+		if ok {
+			p.gs[i].inPhrase = false
+		}
+	}
+}
+
+// startsWord reports a place inside a phrase where a word likely begins:
+// after kana, a kanji, katakana or Latin word (の|階層); from Latin to
+// Japanese (AI|基盤). Splitting a phrase that does not fit there keeps
+// words whole and particles with their word.
+func startsWord(prev, cur rune) bool {
+	sp, sc := script(prev), script(cur)
+	switch sp {
+	case 2: // hiragana
+		return sc == 1 || sc == 3 || sc == 4
+	case 4: // Latin
+		return sc == 1 || sc == 3
+	}
+	return false
+}
+
+// script is a coarse writing system: 1 kanji, 2 hiragana, 3 katakana,
+// 4 Latin letters and digits, 0 anything else.
+func script(r rune) int {
+	switch {
+	case unicode.Is(unicode.Han, r) || r == '々':
+		return 1
+	case unicode.Is(unicode.Hiragana, r):
+		return 2
+	case unicode.Is(unicode.Katakana, r) || r == 'ー':
+		return 3
+	case isLatin(r):
+		return 4
+	}
+	return 0
 }
 
 // Break breaks runs into lines of at most width. A line is wider only
@@ -179,9 +259,10 @@ func (b *Breaker) Measure(runs []Run) float64 {
 
 // Balance breaks runs into as many lines as Break would at width, but
 // as even as possible: it finds the narrowest width that needs no more
-// lines. For titles.
+// lines. For titles: lines break between phrases (文節, found by BudouX)
+// unless a phrase is wider than the line.
 func (b *Breaker) Balance(runs []Run, width float64) []Line {
-	p := b.prepare(runs)
+	p := b.prepareWith(runs, true)
 	starts := p.breakAll(width)
 	n := len(starts)
 	if n <= 1 {
@@ -211,15 +292,24 @@ func (p *prepared) breakAll(width float64) []int {
 	starts := []int{0}
 	lineW := 0.0    // width of the current line up to the last glyph placed
 	lastBreak := -1 // last allowed break position on the current line
+	lastWeak := -1  // last allowed break inside a phrase (phrases mode)
+	lastShift := -1 // of those, the last between two scripts
 	start := 0
 	for i := 0; i < len(p.gs); i++ {
 		g := p.gs[i]
 		if g.forced && i > start {
 			starts = append(starts, i)
-			start, lineW, lastBreak = i, 0, -1
+			start, lineW, lastBreak, lastWeak, lastShift = i, 0, -1, -1, -1
 		}
 		if i > start && g.breakBefore {
-			lastBreak = i
+			if p.phrases && g.inPhrase {
+				lastWeak = i
+				if startsWord(p.gs[i-1].r, g.r) {
+					lastShift = i
+				}
+			} else {
+				lastBreak = i
+			}
 		}
 		w := g.adv
 		if i > start {
@@ -228,10 +318,16 @@ func (p *prepared) breakAll(width float64) []int {
 		if i > start && lineW+w > width+0.01 && !isSpace(g.r) && g.r != '\n' && !(hangs(g.r) && lineW <= width+0.01) {
 			br := lastBreak
 			if br <= start {
+				br = lastShift // a phrase wider than the line
+			}
+			if br <= start {
+				br = lastWeak
+			}
+			if br <= start {
 				br = p.forceBreak(start, i)
 			}
 			starts = append(starts, br)
-			start, lastBreak = br, -1
+			start, lastBreak, lastWeak, lastShift = br, -1, -1, -1
 			i = br - 1
 			lineW = 0
 			continue
@@ -275,10 +371,11 @@ func (p *prepared) charBreakOK(i int) bool {
 	return !noStart(cur) && !noEnd(prev) && !(prev == cur && (cur == '…' || cur == '‥' || cur == '—' || cur == '―'))
 }
 
-// splitsWord reports whether a line breaks where UAX #14 allows none.
+// splitsWord reports whether a line breaks where UAX #14 allows none, or
+// inside a phrase when breaking between phrases.
 func (p *prepared) splitsWord(starts []int) bool {
 	for _, s := range starts[1:] {
-		if s < len(p.gs) && !p.gs[s].breakBefore && !isSpace(p.gs[s-1].r) {
+		if s < len(p.gs) && (!p.gs[s].breakBefore || p.phrases && p.gs[s].inPhrase) && !isSpace(p.gs[s-1].r) {
 			return true
 		}
 	}
