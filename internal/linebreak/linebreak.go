@@ -10,7 +10,9 @@
 package linebreak
 
 import (
+	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,11 +70,19 @@ type Options struct {
 	XKanjiSkip float64
 }
 
-// Breaker breaks text measured with a font set.
+// Breaker breaks text measured with a font set. It is safe for
+// concurrent use.
 type Breaker struct {
 	fonts *fonts.Set
 	opts  Options
+	// phrases caches phrase boundaries by text: fitting a slide breaks
+	// the same text at several scales.
+	mu      sync.Mutex
+	phrases map[string][]bool
 }
+
+// maxPhraseCache bounds the phrase cache; it is emptied when full.
+const maxPhraseCache = 4096
 
 // New returns a Breaker that measures with f.
 func New(f *fonts.Set, o Options) *Breaker {
@@ -98,14 +108,21 @@ type glyph struct {
 type prepared struct {
 	gs     []glyph
 	styles []Style
-	// phrases makes breaks between phrases the only ones taken while
-	// another fits (titles).
+	// phrases makes breaks between phrases preferred: taken whenever the
+	// line they end is at most slack short of the width (titles: always).
 	phrases bool
+	slack   float64
+	// strict: only a phrase wider than the line is split (titles).
+	strict bool
 }
 
 func (b *Breaker) prepare(runs []Run) prepared {
 	return b.prepareWith(runs, false)
 }
+
+// bodySlack is how much shorter, in ems, a body line may end to break
+// between phrases rather than inside one.
+const bodySlack = 1.5
 
 func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 	p := prepared{phrases: phrases}
@@ -166,17 +183,36 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 		}
 	}
 	if phrases {
-		p.markPhrases(text)
+		p.markPhrases(b.boundaries(text))
 	}
 	return p
+}
+
+// boundaries returns the phrase boundaries of text, cached.
+func (b *Breaker) boundaries(text []rune) []bool {
+	key := string(text)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if got, ok := b.phrases[key]; ok {
+		return append([]bool(nil), got...)
+	}
+	if b.phrases == nil || len(b.phrases) >= maxPhraseCache {
+		b.phrases = map[string][]bool{}
+	}
+	got := phrase.Boundaries(text)
+	b.phrases[key] = got
+	return append([]bool(nil), got...)
 }
 
 // markPhrases clears inPhrase where a phrase begins: BudouX's boundaries,
 // less two kinds it gets wrong in titles, which hold words out of context:
 // a boundary between two kanji (inside a compound, 箇条|書き) and one
 // that leaves a single kana as a phrase (な|ぜ).
-func (p *prepared) markPhrases(text []rune) {
-	bounds := phrase.Boundaries(text)
+func (p *prepared) markPhrases(bounds []bool) {
+	text := make([]rune, len(p.gs))
+	for i, g := range p.gs {
+		text[i] = g.r
+	}
 	for i := 1; i < len(text); i++ {
 		if bounds[i] && unicode.Is(unicode.Han, text[i-1]) && unicode.Is(unicode.Han, text[i]) {
 			bounds[i] = false
@@ -236,8 +272,12 @@ func script(r rune) int {
 
 // Break breaks runs into lines of at most width. A line is wider only
 // when one unbreakable word is: it is then broken between characters.
+//
+// Lines prefer to end between phrases (文節) when that leaves them at most
+// one and a half ems short.
 func (b *Breaker) Break(runs []Run, width float64) []Line {
-	p := b.prepare(runs)
+	p := b.prepareWith(runs, true)
+	p.slack = min(bodySlack*maxSize(runs), width*0.1)
 	starts := p.breakAll(width)
 	starts = p.avoidLoneLast(starts, width)
 	return p.lines(starts)
@@ -263,6 +303,7 @@ func (b *Breaker) Measure(runs []Run) float64 {
 // unless a phrase is wider than the line.
 func (b *Breaker) Balance(runs []Run, width float64) []Line {
 	p := b.prepareWith(runs, true)
+	p.slack, p.strict = math.Inf(1), true
 	starts := p.breakAll(width)
 	n := len(starts)
 	if n <= 1 {
@@ -292,6 +333,7 @@ func (p *prepared) breakAll(width float64) []int {
 	starts := []int{0}
 	lineW := 0.0    // width of the current line up to the last glyph placed
 	lastBreak := -1 // last allowed break position on the current line
+	breakW := 0.0   // the line's width up to lastBreak
 	lastWeak := -1  // last allowed break inside a phrase (phrases mode)
 	lastShift := -1 // of those, the last between two scripts
 	start := 0
@@ -308,7 +350,7 @@ func (p *prepared) breakAll(width float64) []int {
 					lastShift = i
 				}
 			} else {
-				lastBreak = i
+				lastBreak, breakW = i, lineW
 			}
 		}
 		w := g.adv
@@ -317,11 +359,14 @@ func (p *prepared) breakAll(width float64) []int {
 		}
 		if i > start && lineW+w > width+0.01 && !isSpace(g.r) && g.r != '\n' && !(hangs(g.r) && lineW <= width+0.01) {
 			br := lastBreak
-			if br <= start {
-				br = lastShift // a phrase wider than the line
-			}
-			if br <= start {
+			if lastWeak > lastBreak && (br <= start || breakW < width-p.slack) {
+				// A phrase wider than the line, or a phrase break that
+				// would leave the line too short: break inside the phrase,
+				// where a word likely begins if there is such a place.
 				br = lastWeak
+				if lastShift > start && (breakW < width-p.slack || lastBreak <= start) && lastShift > lastBreak {
+					br = lastShift
+				}
 			}
 			if br <= start {
 				br = p.forceBreak(start, i)
@@ -375,7 +420,7 @@ func (p *prepared) charBreakOK(i int) bool {
 // inside a phrase when breaking between phrases.
 func (p *prepared) splitsWord(starts []int) bool {
 	for _, s := range starts[1:] {
-		if s < len(p.gs) && (!p.gs[s].breakBefore || p.phrases && p.gs[s].inPhrase) && !isSpace(p.gs[s-1].r) {
+		if s < len(p.gs) && (!p.gs[s].breakBefore || p.strict && p.gs[s].inPhrase) && !isSpace(p.gs[s-1].r) {
 			return true
 		}
 	}
@@ -473,4 +518,13 @@ func isJapanese(r rune) bool {
 // the JLReq gap goes.
 func isLatin(r rune) bool {
 	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// maxSize is the largest type size among runs.
+func maxSize(runs []Run) float64 {
+	m := 0.0
+	for _, r := range runs {
+		m = max(m, r.Style.Size)
+	}
+	return m
 }

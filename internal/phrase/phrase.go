@@ -13,6 +13,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed ja.json
@@ -64,13 +65,26 @@ func Boundaries(text []rune) []bool {
 		return out
 	}
 	// sub is JavaScript's String.prototype.substring, as BudouX uses it:
-	// indices clamped to the text.
+	// indices clamped to the text. It slices one string, so that scoring
+	// allocates nothing.
+	str := string(text)
+	offs := make([]int, len(text)+1)
+	o := 0
+	for i, r := range text {
+		offs[i] = o
+		if n := utf8.RuneLen(r); n > 0 {
+			o += n
+		} else {
+			o += utf8.RuneLen(utf8.RuneError) // string() writes U+FFFD
+		}
+	}
+	offs[len(text)] = len(str)
 	sub := func(from, to int) string {
 		from, to = max(from, 0), min(to, len(text))
 		if from >= to {
 			return ""
 		}
-		return string(text[from:to])
+		return str[offs[from]:offs[to]]
 	}
 	for i := 1; i < len(text); i++ {
 		score := m.base

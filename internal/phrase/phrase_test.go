@@ -39,6 +39,9 @@ func TestEdges(t *testing.T) {
 	if got := strings.Join(Split("絵文字😀を含む"), ""); got != "絵文字😀を含む" {
 		t.Errorf("text lost: %q", got)
 	}
+	if got := Boundaries([]rune{'あ', 0xD800, 'い', -1, 'う'}); len(got) != 5 {
+		t.Errorf("invalid runes: %v", got)
+	}
 }
 
 func BenchmarkBoundaries(b *testing.B) {
