@@ -2,10 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"image"
-	_ "image/jpeg" // image sizes of JPEG files
-	_ "image/png"  // image sizes of PNG files
-	"os"
 	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
@@ -117,18 +113,4 @@ func dotText(src string) string {
 		}
 	}
 	return b.String()
-}
-
-// readImageSize reads the pixel size from an image file's header.
-func readImageSize(path string) (int, int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return 0, 0, err
-	}
-	return cfg.Width, cfg.Height, nil
 }
