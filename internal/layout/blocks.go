@@ -289,5 +289,5 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 	if smallest < minDiagramText-0.05 {
 		e.warn(src.Pos, "diagram %s is drawn with %.1f pt text, below the %d pt minimum for slides; give it more room", src.Name, smallest, minDiagramText)
 	}
-	return box{w: width, h: h, items: items}
+	return box{w: width, h: h, items: e.colourEmoji(items)}
 }

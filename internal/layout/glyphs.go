@@ -3,8 +3,10 @@ package layout
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/fonts"
 )
 
 // checkGlyphs reports every character of the deck that its font lacks, so
@@ -16,7 +18,7 @@ func (e *engine) checkGlyphs() {
 	seen := map[string]bool{}
 	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
 		face := e.fonts.Face(bold)
-		for _, r := range face.Missing(text) {
+		for _, r := range face.Missing(withoutEmoji(face, text)) {
 			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
 			if seen[key] {
 				continue
@@ -111,6 +113,24 @@ func dotText(src string) string {
 		case in:
 			b.WriteByte(c)
 		}
+	}
+	return b.String()
+}
+
+// withoutEmoji is s without the emoji drawn in colour.
+func withoutEmoji(face *fonts.Face, s string) string {
+	if !hasEmoji(face, s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := face.Emoji(s[i:]); n > 0 {
+			i += n
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
 	}
 	return b.String()
 }

@@ -171,7 +171,7 @@ func (e *engine) picture(f *imagefile.File, img *deck.Image, box display.Box, cl
 	if clip == nil {
 		clip = &display.Box{X: box.X, Y: box.Y, W: box.W, H: box.H}
 	}
-	return []display.Item{{Group: &display.Group{Items: items, Clip: clip}}}
+	return []display.Item{{Group: &display.Group{Items: e.colourEmoji(items), Clip: clip}}}
 }
 
 var errUnavailable = errors.New("the image cannot be drawn")

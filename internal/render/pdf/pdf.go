@@ -210,7 +210,42 @@ func (r *renderer) group(g *display.Group) error {
 			return err
 		}
 	}
+	if g.ActualText != "" {
+		r.invisibleText(g.Items)
+	}
 	return nil
+}
+
+// invisibleText puts an invisible space (text rendering mode 3) over the
+// items' box: text extraction replaces the marked content's glyphs by its
+// ActualText, and a span without glyphs would give nothing back.
+func (r *renderer) invisibleText(items []display.Item) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, it := range items {
+		if it.Path == nil {
+			continue
+		}
+		for _, s := range it.Path.Segments {
+			for _, q := range s.Points {
+				minX, minY = math.Min(minX, q.X), math.Min(minY, q.Y)
+				maxX, maxY = math.Max(maxX, q.X), math.Max(maxY, q.Y)
+			}
+		}
+	}
+	h := maxY - minY
+	if !display.Finite(minX, minY, maxX, maxY) || h <= 0 {
+		return
+	}
+	r.f.SetFont(family, "", h)
+	// Horizontal scaling makes the space as wide as the picture, so that
+	// extraction sees no gap before the next word.
+	scale := 100.0
+	if sw := r.f.GetStringWidth(" "); sw > 0 {
+		scale = (maxX - minX) / sw * 100
+	}
+	r.f.RawWriteStr(fmt.Sprintf("3 Tr %.2f Tz\n", scale))
+	r.f.Text(minX, maxY-h*0.12, " ")
+	r.f.RawWriteStr("0 Tr 100 Tz\n")
 }
 
 // utf16Hex is s as a PDF hexadecimal string in UTF-16BE with a byte
