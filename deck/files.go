@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // Load reads, parses and checks the deck file at path, including the
@@ -58,8 +60,9 @@ func unwrapPathError(err error) string {
 }
 
 // CheckFiles resolves the images and fonts a deck names against dir and
-// checks that each can be read and is of a kind layerdeck draws: PNG or
-// JPEG images, TrueType fonts. It fills in their resolved paths.
+// checks that each can be read and is of a kind layerdeck draws: PNG,
+// JPEG, GIF, WebP or SVG images, TrueType fonts. It fills in their
+// resolved paths.
 func CheckFiles(d *Deck, dir string) error {
 	var errs ErrorList
 	resolve := func(p string) string {
@@ -96,28 +99,33 @@ func CheckFiles(d *Deck, dir string) error {
 				continue
 			}
 			img.Path = resolve(img.Src)
-			checkImage(img, &errs, &warn)
+			checkImage(img, &errs)
 		}
 	}
 	d.Warnings = append(d.Warnings, warn.done()...).Sort()
 	return errs.Err()
 }
 
-// unavailable marks an image that is not a local file: remote and data:
-// images are drawn as placeholders, with a warning.
+// unavailable marks an image that is not a local file. A remote image
+// keeps an empty Path: layout fetches it (or draws a placeholder with a
+// warning); a data: image is drawn as a placeholder, with a warning.
 func unavailable(img *Image, warn *warnings) bool {
-	src := strings.ToLower(img.Src)
 	switch {
-	case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "//"):
-		img.Unavailable = "remote image"
-		warn.once("remote "+img.Src, img.Pos, "remote image %s is not fetched: a placeholder is drawn; download it next to the deck to show it", img.Src)
-	case strings.HasPrefix(src, "data:"):
+	case IsRemote(img.Src):
+		return true
+	case strings.HasPrefix(strings.ToLower(img.Src), "data:"):
 		img.Unavailable = "data: image"
 		warn.once("data image", img.Pos, "data: image is not drawn: a placeholder is drawn; save it as a file next to the deck")
-	default:
-		return false
+		return true
 	}
-	return true
+	return false
+}
+
+// IsRemote reports whether an image source is a remote URL: http://,
+// https:// or protocol-relative //host/….
+func IsRemote(src string) bool {
+	s := strings.ToLower(src)
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "//")
 }
 
 // Images lists the image blocks in bs, nested ones included.
@@ -171,32 +179,17 @@ func checkFont(path string, pos Pos, errs *ErrorList) {
 	}
 }
 
-var (
-	pngMagic  = []byte("\x89PNG\r\n\x1a\n")
-	jpegMagic = []byte{0xFF, 0xD8, 0xFF}
-)
-
-func checkImage(img *Image, errs *ErrorList, warn *warnings) {
-	b, err := head(img.Path, 512)
-	format := ""
-	switch {
-	case err != nil:
-		errs.Add(img.Pos, "image %s: %s", img.Src, unwrapPathError(err))
-		return
-	case bytes.HasPrefix(b, pngMagic), bytes.HasPrefix(b, jpegMagic):
-		return
-	case bytes.HasPrefix(b, []byte("GIF8")):
-		format = "GIF"
-	case len(b) >= 12 && bytes.Equal(b[:4], []byte("RIFF")) && bytes.Equal(b[8:12], []byte("WEBP")):
-		format = "WebP"
-	case bytes.Contains(bytes.ToLower(b), []byte("<svg")):
-		format = "SVG"
-	default:
-		errs.Add(img.Pos, "image %s is not a PNG or JPEG file", img.Src)
-		return
+// checkImage checks that an image is a regular file of a format
+// layerdeck reads. Decoding it (and its size and pixel caps) is layout's
+// job, through the same internal/imagefile as the renderers.
+func checkImage(img *Image, errs *ErrorList) {
+	if _, err := imagefile.Sniff(img.Path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.As(err, new(*fs.PathError)) {
+			errs.Add(img.Pos, "image %s: %s", img.Src, unwrapPathError(err))
+			return
+		}
+		errs.Add(img.Pos, "image %s %s", img.Src, err)
 	}
-	img.Unavailable = format + " image"
-	warn.once("format "+format, img.Pos, "%s images are not drawn yet (%s): a placeholder is drawn; convert it to PNG or JPEG to show it", format, img.Src)
 }
 
 // DiagramCount is the number of diagrams the deck draws.

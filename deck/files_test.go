@@ -26,7 +26,7 @@ func TestLoadChecksFiles(t *testing.T) {
 	want := []string{
 		p + ":3:12: font " + filepath.Join(dir, "cff.otf") + " has CFF (PostScript) outlines: the PDF needs TrueType outlines (a .ttf with glyf), e.g. BIZ UDPGothic",
 		p + ":4:9: font " + filepath.Join(dir, "text.ttf") + " is not a TrueType font: the PDF needs TrueType outlines (.ttf)",
-		p + ":8:1: image pic.png is not a PNG or JPEG file",
+		p + ":8:1: image pic.png is not a PNG, JPEG, GIF, WebP or SVG file",
 		p + ":10:1: image none.png: no such file",
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {

@@ -15,10 +15,13 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/layerdeck/layerdeck/emoji"
 )
 
 //go:embed BIZUDPGothic-Regular.ttf
@@ -150,10 +153,18 @@ func (fc *Face) Advance(r rune, size float64) float64 {
 	return float64(w) * size / 1000
 }
 
-// Width is the advance width of s at size points, in points, without kerning.
+// Width is the advance width of s at size points, in points, without
+// kerning. An emoji drawn in colour (see Emoji) is one em wide.
 func (fc *Face) Width(s string, size float64) float64 {
 	var sum int
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if n := fc.Emoji(s[i:]); n > 0 {
+			sum += 1000
+			i += n
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		w := fc.permille(r)
 		if w < 0 {
 			w = 500
@@ -161,6 +172,28 @@ func (fc *Face) Width(s string, size float64) float64 {
 		sum += int(w)
 	}
 	return float64(sum) * size / 1000
+}
+
+// Emoji returns the length in bytes of the emoji at the start of s that
+// is drawn in colour from the emoji package's graphics, 0 if there is
+// none: a sequence of several characters (with a skin tone, a joiner, a
+// keycap, variation selector 16; a flag), or a single character the font
+// lacks. A single character the font has is drawn from the font.
+func (fc *Face) Emoji(s string) int {
+	if s == "" || s[0] < 0x23 || s[0] >= 0x40 && s[0] < 0xC2 {
+		return 0 // fast path for ASCII text
+	}
+	n, runes, _ := emoji.Match(s)
+	if n == 0 {
+		return 0
+	}
+	if runes == 1 {
+		r, _ := utf8.DecodeRuneInString(s)
+		if fc.Has(r) {
+			return 0
+		}
+	}
+	return n
 }
 
 // Missing returns the runes of s the font has no glyph for, each once, in

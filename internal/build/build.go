@@ -18,6 +18,7 @@ import (
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/layout"
 	"github.com/layerdeck/layerdeck/internal/render/pdf"
 	"github.com/layerdeck/layerdeck/internal/theme"
@@ -40,6 +41,13 @@ type Builder struct {
 	// Seed holds read-only layout cache entries (diagrams.Options.Seed):
 	// New sets it to the built-in deck's.
 	Seed fs.FS
+	// ImageDir, if set before the first build, keeps remote images
+	// (http, https) fetched by their URL and revalidated with their ETag,
+	// so that a rebuild works offline; empty: remote images are not
+	// fetched and are drawn as placeholders.
+	ImageDir string
+
+	images *imagefile.Cache
 
 	mu      sync.Mutex
 	engines map[engineKey]*diagrams.Engine
@@ -63,7 +71,7 @@ type cachedFace struct {
 
 // New returns a Builder.
 func New() *Builder {
-	return &Builder{Seed: builtinLayouts(), engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
+	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
 }
 
 // Close releases the diagram engines.
@@ -107,6 +115,9 @@ type Result struct {
 	Notes    *display.Doc
 	PDF      []byte
 	NotesPDF []byte
+	// Images holds the deck's images as layout loaded them: the SVG and
+	// PNG renderers should use it too.
+	Images   *imagefile.Cache
 	Findings []layout.Finding
 	Diagrams int
 	Timings  Timings
@@ -137,7 +148,10 @@ func Load(path string) (*deck.Deck, error) {
 func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	r := &Result{}
+	r := &Result{Images: b.images}
+	if b.images.Fetcher == nil && b.ImageDir != "" {
+		b.images.Fetcher = &imagefile.Fetcher{Dir: b.ImageDir}
+	}
 	t0 := time.Now()
 	if o.Check {
 		o.NoPDF = true
@@ -171,18 +185,19 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		if want {
 			writers[i] = make(chan writerResult, 1)
 			go func(c chan writerResult) {
-				w, err := pdf.NewWriter(pdf.Options{Fonts: r.Fonts})
+				w, err := pdf.NewWriter(pdf.Options{Fonts: r.Fonts, Images: b.images})
 				c <- writerResult{w, err}
 			}(writers[i])
 		}
 	}
 	timed := &timedDiagrams{eng: eng}
-	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date}, deckErrs != nil)
+	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images}, deckErrs != nil)
 	if err != nil {
 		return nil, err
 	}
 	r.Doc, r.Findings, r.Diagrams = res.Doc, res.Findings, res.Diagrams
 	eng.Prune()
+	defer b.images.Prune()
 	if o.Notes {
 		r.Notes = layout.Notes(r.Doc, d, layout.Options{Fonts: r.Fonts, Theme: th})
 	}

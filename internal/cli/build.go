@@ -103,6 +103,7 @@ func newBuilder(env Env) *build.Builder {
 	}
 	b.CacheDir = filepath.Join(root, "graphviz")
 	b.CompileCacheDir = filepath.Join(root, "wazero")
+	b.ImageDir = filepath.Join(root, "images")
 	return b
 }
 
@@ -277,9 +278,9 @@ func renderImage(res *build.Result, i int, f *buildFlags) ([]byte, error) {
 	var data []byte
 	var err error
 	if f.format == "svg" {
-		data, err = svg.Render(p, svg.Options{})
+		data, err = svg.Render(p, svg.Options{Images: res.Images})
 	} else {
-		data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi})
+		data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi, Images: res.Images})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("slide %d: %w", i+1, err)

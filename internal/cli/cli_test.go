@@ -145,9 +145,9 @@ func TestBuildToStdoutAndCheckJSON(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "d.md")
-	os.WriteFile(bad, []byte("# 絵文字😀\n"), 0o644)
+	os.WriteFile(bad, []byte("# 絵文字𓀀\n"), 0o644)
 	status, stdout, _ = run(t, "check", "--format", "json", bad)
-	if status != ExitError || !strings.Contains(stdout, `"severity": "warning"`) || !strings.Contains(stdout, `U+1F600`) || !strings.Contains(stdout, `"ok": false`) {
+	if status != ExitError || !strings.Contains(stdout, `"severity": "warning"`) || !strings.Contains(stdout, `U+13000`) || !strings.Contains(stdout, `"ok": false`) {
 		t.Fatalf("check json: %d\n%s", status, stdout)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "d.pdf")); err == nil {
@@ -168,7 +168,7 @@ func TestBuildFailureKeepsPreviousPDF(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	good, _ := os.ReadFile(pdfPath)
-	os.WriteFile(deckPath, []byte("# 悪い版😀\n"), 0o644)
+	os.WriteFile(deckPath, []byte("# 悪い版𓀀\n"), 0o644)
 	if status, _, _ := run(t, "build", "--strict", deckPath); status != ExitError {
 		t.Fatal("a deck with a missing glyph built under --strict")
 	}

@@ -49,6 +49,17 @@ type Paint struct {
 	Width float64 `json:"width,omitempty"` // stroke width in points
 	// Dash is a dash pattern in points (stroke only); empty is solid.
 	Dash []float64 `json:"dash,omitempty"`
+	// Opacity, between 0 and 1 exclusive, paints translucently; 0 (the
+	// zero value) and 1 paint opaquely.
+	Opacity float64 `json:"opacity,omitempty"`
+}
+
+// Alpha is the paint's opacity in [0, 1]: 1 unless Opacity says less.
+func (p Paint) Alpha() float64 {
+	if p.Opacity > 0 && p.Opacity < 1 {
+		return p.Opacity
+	}
+	return 1
 }
 
 // NoPaint paints nothing.
@@ -61,6 +72,18 @@ type Item struct {
 	Path  *Path  `json:"path,omitempty"`
 	Image *Image `json:"image,omitempty"`
 	Link  *Link  `json:"link,omitempty"`
+	Group *Group `json:"group,omitempty"`
+}
+
+// Group is a list of items drawn together: a picture drawn as vectors (an
+// SVG image, an emoji), optionally clipped to a box and standing for text.
+type Group struct {
+	Items []Item `json:"items"`
+	// Clip, if set, is the area outside which nothing of the group is drawn.
+	Clip *Box `json:"clip,omitempty"`
+	// ActualText is the text the group stands for (an emoji's
+	// characters): what copying it from a PDF gives back.
+	ActualText string `json:"actual_text,omitempty"`
 }
 
 // Text is a run of text in one font, size and colour, drawn from its
@@ -119,6 +142,8 @@ type Path struct {
 	Segments []Segment `json:"segs"`
 	Fill     Paint     `json:"fill"`
 	Stroke   Paint     `json:"stroke"`
+	// EvenOdd fills by the even-odd rule rather than the nonzero one.
+	EvenOdd bool `json:"even_odd,omitempty"`
 }
 
 // Image is a raster image file placed in a box.
@@ -127,7 +152,8 @@ type Image struct {
 	Y float64 `json:"y"`
 	W float64 `json:"w"`
 	H float64 `json:"h"`
-	// Path is the file the image is read from.
+	// Path is the file the image is read from (PNG, JPEG, GIF or WebP);
+	// renderers read it through internal/imagefile, as layout did.
 	Path string `json:"path"`
 	// Clip, if set, is the area outside which the image is not drawn
 	// (a background that covers its cell).

@@ -218,18 +218,14 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 // a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
 // image that cannot be drawn is a placeholder box of that size.
 func (e *engine) image(img *deck.Image, width, maxH float64) box {
-	pw, ph, err := e.imageSize(img)
-	if err != nil && img.Unavailable == "" {
-		e.fail(img.Pos, "image %s cannot be read: %v", img.Src, err)
-		return box{}
+	f, err := e.loadImage(img)
+	pw, ph := 320.0, 180.0
+	if err == nil {
+		pw, ph = naturalSize(f)
+	} else if img.Width > 0 && img.Height > 0 {
+		pw, ph = img.Width, img.Height
 	}
-	if err != nil {
-		pw, ph = 320, 180
-		if img.Width > 0 && img.Height > 0 {
-			pw, ph = int(img.Width), int(img.Height)
-		}
-	}
-	w, h := float64(pw)*cssPixel, float64(ph)*cssPixel
+	w, h := pw*cssPixel, ph*cssPixel
 	switch {
 	case img.Width > 0 && img.Height > 0:
 		w, h = img.Width*cssPixel, img.Height*cssPixel
@@ -246,7 +242,7 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 	if err != nil {
 		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: (width - w) / 2, W: w, H: h})}
 	}
-	return box{w: width, h: h, items: []display.Item{{Image: &display.Image{X: (width - w) / 2, W: w, H: h, Path: img.Path}}}}
+	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: (width - w) / 2, W: w, H: h}, nil)}
 }
 
 // minDiagramText is the smallest readable diagram text on a slide.
@@ -293,5 +289,5 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 	if smallest < minDiagramText-0.05 {
 		e.warn(src.Pos, "diagram %s is drawn with %.1f pt text, below the %d pt minimum for slides; give it more room", src.Name, smallest, minDiagramText)
 	}
-	return box{w: width, h: h, items: items}
+	return box{w: width, h: h, items: e.colourEmoji(items)}
 }

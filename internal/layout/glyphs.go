@@ -2,13 +2,11 @@ package layout
 
 import (
 	"fmt"
-	"image"
-	_ "image/jpeg" // image sizes of JPEG files
-	_ "image/png"  // image sizes of PNG files
-	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/fonts"
 )
 
 // checkGlyphs reports every character of the deck that its font lacks, so
@@ -20,7 +18,7 @@ func (e *engine) checkGlyphs() {
 	seen := map[string]bool{}
 	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
 		face := e.fonts.Face(bold)
-		for _, r := range face.Missing(text) {
+		for _, r := range face.Missing(withoutEmoji(face, text)) {
 			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
 			if seen[key] {
 				continue
@@ -119,16 +117,20 @@ func dotText(src string) string {
 	return b.String()
 }
 
-// readImageSize reads the pixel size from an image file's header.
-func readImageSize(path string) (int, int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, 0, err
+// withoutEmoji is s without the emoji drawn in colour.
+func withoutEmoji(face *fonts.Face, s string) string {
+	if !hasEmoji(face, s) {
+		return s
 	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return 0, 0, err
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := face.Emoji(s[i:]); n > 0 {
+			i += n
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
 	}
-	return cfg.Width, cfg.Height, nil
+	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/linebreak"
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
@@ -32,9 +33,9 @@ type Options struct {
 	// Date is the document date as Unix seconds; 0 uses the deck's date,
 	// or the fixed epoch.
 	Date int64
-	// ImageSize returns the pixel size of an image file; nil reads the
-	// file's header.
-	ImageSize func(path string) (w, h int, err error)
+	// Images loads image files (and fetches remote ones); nil loads them
+	// without keeping them. The renderers should be given the same cache.
+	Images *imagefile.Cache
 }
 
 // Finding is a problem found while laying out: an overflow, a missing
@@ -83,7 +84,7 @@ type engine struct {
 	th       *theme.Theme
 	br       *linebreak.Breaker
 	diag     Diagrammer
-	imgSize  func(string) (int, int, error)
+	images   *imagefile.Cache
 	w, h     float64
 	findings []Finding
 	diagrams int
@@ -129,12 +130,12 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		}
 	}
 	e := &engine{
-		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, imgSize: o.ImageSize,
+		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images,
 		br:    linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
 		geoms: map[diagrams.Source]laidOut{},
 	}
-	if e.imgSize == nil {
-		e.imgSize = readImageSize
+	if e.images == nil {
+		e.images = &imagefile.Cache{}
 	}
 	e.w, e.h = PageSize(d.Aspect)
 	doc := &display.Doc{

@@ -235,11 +235,11 @@ func TestShrinkToFit(t *testing.T) {
 
 func TestMissingGlyph(t *testing.T) {
 	fx := setup(t)
-	res := fx.layout(t, parse(t, "# 絵文字\n\n笑顔😀です\n"))
+	res := fx.layout(t, parse(t, "# 文字\n\n笑顔𓀀です\n"))
 	if len(res.Findings) != 1 {
 		t.Fatalf("findings: %v", res.Findings)
 	}
-	want := `t.md:3:1: slide 1: character '😀' (U+1F600) is not in the font BIZUDPGothic-Regular; it is drawn as an empty box`
+	want := `t.md:3:1: slide 1: character '𓀀' (U+13000) is not in the font BIZUDPGothic-Regular; it is drawn as an empty box`
 	if got := res.Findings[0].String(); got != want || res.Findings[0].Error {
 		t.Errorf("got  %s (error %v)\nwant %s, a warning", got, res.Findings[0].Error, want)
 	}
@@ -254,8 +254,39 @@ func TestMissingGlyph(t *testing.T) {
 			boxes++
 		}
 	}
-	if strings.Contains(text, "😀") || !strings.Contains(text, "笑顔") || !strings.Contains(text, "です") || boxes != 1 {
+	if strings.Contains(text, "𓀀") || !strings.Contains(text, "笑顔") || !strings.Contains(text, "です") || boxes != 1 {
 		t.Errorf("text %q, %d boxes", text, boxes)
+	}
+}
+
+// TestEmoji: emoji sequences are drawn in colour, one em square on the
+// line, as groups that give their characters back; no warning.
+func TestEmoji(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, parse(t, "# 絵文字 🎉\n\n笑顔😀です 👍🏽 👨‍👩‍👧 🇯🇵 1️⃣\n"))
+	if len(res.Findings) != 0 {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+	var got []string
+	var text string
+	for _, it := range res.Doc.Pages[0].Items {
+		if it.Text != nil {
+			text += it.Text.Text
+		}
+		if g := it.Group; g != nil && g.ActualText != "" {
+			got = append(got, g.ActualText)
+			if len(g.Items) == 0 || g.Items[0].Path == nil {
+				t.Errorf("%s: no vectors", g.ActualText)
+			}
+		}
+	}
+	// The footer repeats the title's.
+	want := []string{"🎉", "😀", "👍🏽", "👨‍👩‍👧", "🇯🇵", "1️⃣", "🎉"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("emoji drawn: %q, want %q", got, want)
+	}
+	if strings.ContainsAny(text, "😀🎉") || !strings.Contains(text, "笑顔") {
+		t.Errorf("text %q", text)
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
@@ -114,11 +116,11 @@ func (e *engine) backgrounds(s *deck.Slide, split *deck.Image) []display.Item {
 
 // background draws one background image into cell by its fit.
 func (e *engine) background(b *deck.Image, cell display.Box) []display.Item {
-	pw, ph, err := e.imageSize(b)
+	f, err := e.loadImage(b)
 	if err != nil {
 		return e.placeholder(b, cell)
 	}
-	iw, ih := float64(pw), float64(ph)
+	iw, ih := naturalSize(f)
 	var w, h float64
 	switch fit := b.Fit; {
 	case fit == "contain":
@@ -140,21 +142,66 @@ func (e *engine) background(b *deck.Image, cell display.Box) []display.Item {
 		w, h = iw*s, ih*s
 	}
 	clip := cell
-	return []display.Item{{Image: &display.Image{X: cell.X + (cell.W-w)/2, Y: cell.Y + (cell.H-h)/2, W: w, H: h, Path: b.Path, Clip: &clip}}}
+	return e.picture(f, b, display.Box{X: cell.X + (cell.W-w)/2, Y: cell.Y + (cell.H-h)/2, W: w, H: h}, &clip)
+}
+
+// naturalSize is an image's size in its own pixels (an SVG's CSS pixels).
+func naturalSize(f *imagefile.File) (float64, float64) {
+	if d := f.Drawing; d != nil && d.Width > 0 && d.Height > 0 {
+		return d.Width, d.Height
+	}
+	return float64(f.Width), float64(f.Height)
+}
+
+// picture draws a loaded image into box: a raster image as an image item,
+// an SVG as its vectors (text in the deck's fonts), clipped to clip or to
+// its own box.
+func (e *engine) picture(f *imagefile.File, img *deck.Image, box display.Box, clip *display.Box) []display.Item {
+	d := f.Drawing
+	if d == nil {
+		return []display.Item{{Image: &display.Image{X: box.X, Y: box.Y, W: box.W, H: box.H, Path: img.Path, Clip: clip}}}
+	}
+	if len(d.Skipped) > 0 {
+		e.warn(img.Pos, "SVG image %s: %s not drawn", img.Src, strings.Join(d.Skipped, ", "))
+	}
+	m := display.Matrix{box.W / d.Width, 0, 0, box.H / d.Height, box.X, box.Y}
+	items := d.Place(m, func(text string, size float64, bold bool) float64 {
+		return e.fonts.Face(bold).Width(text, size)
+	})
+	if clip == nil {
+		clip = &display.Box{X: box.X, Y: box.Y, W: box.W, H: box.H}
+	}
+	return []display.Item{{Group: &display.Group{Items: e.colourEmoji(items), Clip: clip}}}
 }
 
 var errUnavailable = errors.New("the image cannot be drawn")
 
-// imageSize is an image's size in pixels, or why it cannot be drawn.
-func (e *engine) imageSize(img *deck.Image) (int, int, error) {
+// loadImage loads an image through the image cache, fetching a remote
+// one. An error means a placeholder is drawn: a local file that cannot be
+// read or decoded is an error of the deck, a remote image that cannot be
+// fetched a warning.
+func (e *engine) loadImage(img *deck.Image) (*imagefile.File, error) {
 	if img.Unavailable != "" {
-		return 0, 0, errUnavailable
+		return nil, errUnavailable
 	}
-	w, h, err := e.imgSize(img.Path)
-	if err == nil && (w <= 0 || h <= 0) {
-		err = errUnavailable
+	if deck.IsRemote(img.Src) {
+		url := img.Src
+		if strings.HasPrefix(url, "//") {
+			url = "https:" + url
+		}
+		path, err := e.images.Remote(url)
+		if err != nil {
+			e.warn(img.Pos, "remote image %s cannot be fetched (%v): a placeholder is drawn", img.Src, err)
+			return nil, errUnavailable
+		}
+		img.Path = path
 	}
-	return w, h, err
+	f, err := e.images.Load(img.Path)
+	if err != nil {
+		e.fail(img.Pos, "image %s %v", img.Src, err)
+		return nil, err
+	}
+	return f, nil
 }
 
 // placeholder is a box where an image cannot be drawn, labelled with its

@@ -1,7 +1,11 @@
 package layout
 
 import (
+	"unicode/utf8"
+
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/emoji"
+	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/linebreak"
 )
@@ -181,13 +185,16 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 	}
 }
 
-// drawRun appends a run of text. Characters the font lacks (reported by
-// checkGlyphs) are drawn as visible boxes of the width they were measured
-// with, never handed to a renderer as glyphs the font does not have;
-// joiners and variation selectors take no box.
+// drawRun appends a run of text. Emoji are drawn in colour as vectors
+// from the emoji package's graphics, one em square on the baseline, as a
+// group whose ActualText gives the emoji back when the text is copied.
+// Characters the font lacks (reported by checkGlyphs) are drawn as
+// visible boxes of the width they were measured with, never handed to a
+// renderer as glyphs the font does not have; joiners and variation
+// selectors take no box.
 func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 	face := e.fonts.Face(t.Bold)
-	if len(face.Missing(t.Text)) == 0 {
+	if len(face.Missing(t.Text)) == 0 && !hasEmoji(face, t.Text) {
 		*out = append(*out, display.Item{Text: &t})
 		return
 	}
@@ -202,8 +209,18 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 			x += run.Width
 		}
 	}
-	for i, r := range t.Text {
+	for i := 0; i < len(t.Text); {
+		if n := face.Emoji(t.Text[i:]); n > 0 {
+			flush(i)
+			*out = append(*out, e.emoji(t.Text[i:i+n], x, t.Y, t.Size)...)
+			x += t.Size
+			i += n
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t.Text[i:])
 		if face.Has(r) {
+			i += n
 			continue
 		}
 		flush(i)
@@ -215,9 +232,59 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 			}})
 		}
 		x += adv
-		start = i + len(string(r))
+		i += n
+		start = i
 	}
 	flush(len(t.Text))
+}
+
+// colourEmoji redraws the text items that hold emoji (diagram labels,
+// an SVG's text) with the emoji in colour, as drawRun does.
+func (e *engine) colourEmoji(items []display.Item) []display.Item {
+	var out []display.Item
+	for i, it := range items {
+		if it.Text == nil || !hasEmoji(e.fonts.Face(it.Text.Bold), it.Text.Text) {
+			if out != nil {
+				out = append(out, it)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]display.Item{}, items[:i]...)
+		}
+		t := *it.Text
+		e.drawRun(t, e.fonts.Face(t.Bold).Ascent(t.Size), &out)
+	}
+	if out == nil {
+		return items
+	}
+	return out
+}
+
+// hasEmoji reports whether s has an emoji drawn in colour.
+func hasEmoji(face *fonts.Face, s string) bool {
+	for i := 0; i < len(s); i++ {
+		if face.Emoji(s[i:]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// emojiTop is where an emoji's square starts above the baseline, in ems:
+// the ideographic em box of Japanese fonts, 0.88 em up and 0.12 em down.
+const emojiTop = 0.88
+
+// emoji draws one emoji sequence in colour, size points square, its left
+// edge at x, on the baseline y.
+func (e *engine) emoji(seq string, x, y, size float64) []display.Item {
+	_, _, key := emoji.Match(seq)
+	d, ok := emoji.Drawing(key)
+	if !ok || d.Width <= 0 || d.Height <= 0 {
+		return nil
+	}
+	m := display.Matrix{size / d.Width, 0, 0, size / d.Height, x, y - size*emojiTop}
+	return []display.Item{{Group: &display.Group{Items: d.Place(m, nil), ActualText: seq}}}
 }
 
 // invisible reports whether r is a default-ignorable character: joiners

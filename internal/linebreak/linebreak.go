@@ -131,11 +131,23 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 		si := len(p.styles)
 		p.styles = append(p.styles, r.Style)
 		face := b.fonts.Face(r.Style.Bold)
-		for _, c := range strings.ToValidUTF8(r.Text, "\uFFFD") {
+		s := strings.ToValidUTF8(r.Text, "\uFFFD")
+		// An emoji drawn in colour is one em wide: its first character
+		// carries the width, the others none.
+		emojiEnd := 0
+		for i, c := range s {
 			if c == '\r' {
 				continue
 			}
-			p.gs = append(p.gs, glyph{r: c, style: si, adv: face.Advance(c, r.Style.Size)})
+			adv := face.Advance(c, r.Style.Size)
+			if i >= emojiEnd {
+				if n := face.Emoji(s[i:]); n > 0 {
+					emojiEnd, adv = i+n, r.Style.Size
+				}
+			} else {
+				adv = 0
+			}
+			p.gs = append(p.gs, glyph{r: c, style: si, adv: adv})
 			text = append(text, c)
 		}
 		if r.Break {

@@ -12,21 +12,23 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // Options are the inputs of a render besides the document.
 type Options struct {
 	// Fonts are the faces Text items are drawn in.
 	Fonts *fonts.Set
+	// Images loads the image files; nil loads each once for the render.
+	Images *imagefile.Cache
 }
 
 // family is the name the fonts are registered under in the PDF.
@@ -40,8 +42,9 @@ var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // Loading the fonts is the slow part of a render; a build starts it while
 // the slides are still being laid out.
 type Writer struct {
-	f    *gofpdf.Fpdf
-	used bool
+	f      *gofpdf.Fpdf
+	images *imagefile.Cache
+	used   bool
 }
 
 // NewWriter starts a PDF and loads the fonts into it.
@@ -64,7 +67,11 @@ func NewWriter(o Options) (w *Writer, err error) {
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
 	}
-	return &Writer{f: f}, nil
+	images := o.Images
+	if images == nil {
+		images = &imagefile.Cache{}
+	}
+	return &Writer{f: f, images: images}, nil
 }
 
 // Render draws doc as a PDF, one page per display page.
@@ -103,7 +110,7 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 	f.SetKeywords(doc.Keywords, true)
 	f.SetCreator("layerdeck", true)
 	f.SetProducer("layerdeck", true)
-	r := &renderer{f: f, images: map[string]bool{}}
+	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}}
 	level := -1
 	for _, p := range doc.Pages {
 		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
@@ -132,8 +139,11 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 }
 
 type renderer struct {
-	f      *gofpdf.Fpdf
-	images map[string]bool
+	f     *gofpdf.Fpdf
+	cache *imagefile.Cache
+	// images are the names of the images embedded, by content: an image
+	// used twice, under any path, is embedded once.
+	images map[[32]byte]string
 }
 
 func (r *renderer) item(it display.Item) error {
@@ -174,8 +184,80 @@ func (r *renderer) item(it display.Item) error {
 		if display.Finite(l.X, l.Y, l.W, l.H) && linkable(l.URL) {
 			r.f.LinkString(l.X, l.Y, l.W, l.H, l.URL)
 		}
+	case it.Group != nil:
+		return r.group(it.Group)
 	}
 	return nil
+}
+
+// group draws a group's items, clipped to its box, as marked content
+// whose /ActualText is the text the group stands for (an emoji), so that
+// copying or extracting the text gives it back.
+func (r *renderer) group(g *display.Group) error {
+	if c := g.Clip; c != nil {
+		if !display.Finite(c.X, c.Y, c.W, c.H) || c.W <= 0 || c.H <= 0 {
+			return nil
+		}
+		r.f.ClipRect(c.X, c.Y, c.W, c.H, false)
+		defer r.f.ClipEnd()
+	}
+	if g.ActualText != "" {
+		r.f.RawWriteStr("/Span <</ActualText " + utf16Hex(g.ActualText) + ">> BDC\n")
+		defer r.f.RawWriteStr("EMC\n")
+	}
+	for _, it := range g.Items {
+		if err := r.item(it); err != nil {
+			return err
+		}
+	}
+	if g.ActualText != "" {
+		r.invisibleText(g.Items)
+	}
+	return nil
+}
+
+// invisibleText puts an invisible space (text rendering mode 3) over the
+// items' box: text extraction replaces the marked content's glyphs by its
+// ActualText, and a span without glyphs would give nothing back.
+func (r *renderer) invisibleText(items []display.Item) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, it := range items {
+		if it.Path == nil {
+			continue
+		}
+		for _, s := range it.Path.Segments {
+			for _, q := range s.Points {
+				minX, minY = math.Min(minX, q.X), math.Min(minY, q.Y)
+				maxX, maxY = math.Max(maxX, q.X), math.Max(maxY, q.Y)
+			}
+		}
+	}
+	h := maxY - minY
+	if !display.Finite(minX, minY, maxX, maxY) || h <= 0 {
+		return
+	}
+	r.f.SetFont(family, "", h)
+	// Horizontal scaling makes the space as wide as the picture, so that
+	// extraction sees no gap before the next word.
+	scale := 100.0
+	if sw := r.f.GetStringWidth(" "); sw > 0 {
+		scale = (maxX - minX) / sw * 100
+	}
+	r.f.RawWriteStr(fmt.Sprintf("3 Tr %.2f Tz\n", scale))
+	r.f.Text(minX, maxY-h*0.12, " ")
+	r.f.RawWriteStr("0 Tr 100 Tz\n")
+}
+
+// utf16Hex is s as a PDF hexadecimal string in UTF-16BE with a byte
+// order mark.
+func utf16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
 }
 
 // paint sets colours, line width and dashes, and returns the gofpdf
@@ -199,6 +281,13 @@ func (r *renderer) path(p *display.Path) {
 	style := r.paint(p.Fill, p.Stroke)
 	if style == "" || len(p.Segments) == 0 {
 		return
+	}
+	if p.EvenOdd && !p.Fill.None {
+		style += "*"
+	}
+	if a := min(p.Fill.Alpha(), p.Stroke.Alpha()); a < 1 {
+		r.f.SetAlpha(a, "Normal")
+		defer r.f.SetAlpha(1, "Normal")
 	}
 	r.f.SetLineJoinStyle("round")
 	r.f.SetLineCapStyle("round")
@@ -231,29 +320,31 @@ func (r *renderer) image(m *display.Image) error {
 	if !display.Finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
 		return nil
 	}
-	if !r.images[m.Path] {
-		data, err := os.ReadFile(m.Path)
-		if err != nil {
-			return fmt.Errorf("image %s: %w", m.Path, err)
-		}
-		typ := strings.TrimPrefix(strings.ToLower(filepath.Ext(m.Path)), ".")
-		switch {
-		case bytes.HasPrefix(data, []byte("\x89PNG")):
-			typ = "png"
-		case bytes.HasPrefix(data, []byte{0xFF, 0xD8}):
+	img, err := r.cache.Load(m.Path)
+	if err != nil {
+		return fmt.Errorf("image %s %w", m.Path, err)
+	}
+	if img.Data == nil {
+		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", m.Path)
+	}
+	name, ok := r.images[img.Sum]
+	if !ok {
+		name = fmt.Sprintf("img%x", img.Sum[:8])
+		typ := "png"
+		if img.Type == "jpeg" {
 			typ = "jpg"
 		}
-		r.f.RegisterImageOptionsReader(m.Path, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+		r.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img.Data))
 		if err := r.f.Error(); err != nil {
 			return fmt.Errorf("image %s: %w", m.Path, err)
 		}
-		r.images[m.Path] = true
+		r.images[img.Sum] = name
 	}
 	if c := m.Clip; c != nil {
 		r.f.ClipRect(c.X, c.Y, c.W, c.H, false)
 		defer r.f.ClipEnd()
 	}
-	r.f.ImageOptions(m.Path, m.X, m.Y, m.W, m.H, false, gofpdf.ImageOptions{}, 0, "")
+	r.f.ImageOptions(name, m.X, m.Y, m.W, m.H, false, gofpdf.ImageOptions{}, 0, "")
 	return nil
 }
 

@@ -11,10 +11,9 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	_ "image/jpeg" // decode JPEG images
 	"image/png"
 	"math"
-	"os"
+	"slices"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font/sfnt"
@@ -23,11 +22,14 @@ import (
 
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // Options adjust the rasterizing.
 type Options struct {
 	Fonts *fonts.Set
+	// Images loads the image files; nil loads each when drawn.
+	Images *imagefile.Cache
 	// DPI is the resolution; 72 is one pixel per point (default 192).
 	DPI float64
 }
@@ -62,7 +64,10 @@ func Rasterize(page *display.Page, o Options) (*image.RGBA, error) {
 	if !(o.DPI > 0) || w <= 0 || h <= 0 || float64(w)*float64(h) > MaxPixels {
 		return nil, fmt.Errorf("png: %g × %g pt at %g dpi is not a drawable size", page.Width, page.Height, o.DPI)
 	}
-	r := &raster{dst: image.NewRGBA(image.Rect(0, 0, w, h)), s: s, fonts: o.Fonts}
+	if o.Images == nil {
+		o.Images = &imagefile.Cache{}
+	}
+	r := &raster{dst: image.NewRGBA(image.Rect(0, 0, w, h)), s: s, fonts: o.Fonts, images: o.Images}
 	draw.Draw(r.dst, r.dst.Bounds(), image.White, image.Point{}, draw.Src)
 	for _, it := range page.Items {
 		if err := r.item(it); err != nil {
@@ -73,11 +78,12 @@ func Rasterize(page *display.Page, o Options) (*image.RGBA, error) {
 }
 
 type raster struct {
-	dst   *image.RGBA
-	s     float64 // pixels per point
-	fonts *fonts.Set
-	z     vector.Rasterizer
-	buf   sfnt.Buffer
+	dst    *image.RGBA
+	s      float64 // pixels per point
+	fonts  *fonts.Set
+	images *imagefile.Cache
+	z      vector.Rasterizer
+	buf    sfnt.Buffer
 }
 
 // poly is a closed polygon in pixels.
@@ -94,7 +100,7 @@ func (r *raster) item(it display.Item) error {
 		}
 		outline := roundRect(x.X*r.s, x.Y*r.s, x.W*r.s, x.H*r.s, math.Min(x.Radius*r.s, math.Min(x.W, x.H)*r.s/2))
 		if !x.Fill.None {
-			r.fill([]poly{outline}, x.Fill.Color)
+			r.fill([]poly{outline}, x.Fill.Color, x.Fill.Alpha())
 		}
 		if !x.Stroke.None && x.Stroke.Width > 0 {
 			r.stroke([][]display.Point{append(outline, outline[0])}, x.Stroke)
@@ -106,7 +112,10 @@ func (r *raster) item(it display.Item) error {
 			for _, l := range lines {
 				ps = append(ps, poly(l))
 			}
-			r.fill(ps, it.Path.Fill.Color)
+			if it.Path.EvenOdd {
+				evenOdd(ps)
+			}
+			r.fill(ps, it.Path.Fill.Color, it.Path.Fill.Alpha())
 		}
 		if !it.Path.Stroke.None && it.Path.Stroke.Width > 0 {
 			for i := range lines {
@@ -118,8 +127,74 @@ func (r *raster) item(it display.Item) error {
 		}
 	case it.Image != nil:
 		return r.image(it.Image)
+	case it.Group != nil:
+		return r.group(it.Group)
 	}
 	return nil
+}
+
+// group draws a group's items into its clip box.
+func (r *raster) group(g *display.Group) error {
+	if c := g.Clip; c != nil {
+		if !display.Finite(c.X, c.Y, c.W, c.H) {
+			return nil
+		}
+		saved := r.dst
+		defer func() { r.dst = saved }()
+		clip := image.Rect(int(math.Floor(c.X*r.s)), int(math.Floor(c.Y*r.s)), int(math.Ceil((c.X+c.W)*r.s)), int(math.Ceil((c.Y+c.H)*r.s)))
+		r.dst = r.dst.SubImage(clip).(*image.RGBA)
+		if r.dst.Bounds().Empty() {
+			return nil
+		}
+	}
+	for _, it := range g.Items {
+		if err := r.item(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// evenOdd orients the contours of an even-odd path so that the rasterizer's
+// nonzero rule fills the same area: a contour inside an odd number of
+// others winds against the outermost ones.
+func evenOdd(ps []poly) {
+	for i, p := range ps {
+		if len(p) < 3 {
+			continue
+		}
+		depth := 0
+		for j, q := range ps {
+			if i != j && len(q) > 2 && inside(p[0], q) {
+				depth++
+			}
+		}
+		if (area(p) > 0) != (depth%2 == 0) {
+			slices.Reverse(p)
+		}
+	}
+}
+
+// area is a polygon's signed area (positive: clockwise on screen).
+func area(p poly) float64 {
+	a := 0.0
+	for i := range p {
+		q, n := p[i], p[(i+1)%len(p)]
+		a += q.X*n.Y - n.X*q.Y
+	}
+	return a / 2
+}
+
+// inside reports whether pt lies inside polygon p (even-odd crossing test).
+func inside(pt display.Point, p poly) bool {
+	in := false
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		a, b := p[i], p[j]
+		if (a.Y > pt.Y) != (b.Y > pt.Y) && pt.X < (b.X-a.X)*(pt.Y-a.Y)/(b.Y-a.Y)+a.X {
+			in = !in
+		}
+	}
+	return in
 }
 
 // flatten turns a path into polylines in pixels, curves subdivided.
@@ -161,8 +236,8 @@ func (r *raster) flatten(p *display.Path) (lines [][]display.Point, closed []boo
 
 func dist(a, b display.Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
 
-// fill paints polygons (pixels) in c, anti-aliased.
-func (r *raster) fill(ps []poly, c display.Color) {
+// fill paints polygons (pixels) in c at opacity alpha, anti-aliased.
+func (r *raster) fill(ps []poly, c display.Color, alpha float64) {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, p := range ps {
 		for _, q := range p {
@@ -189,7 +264,7 @@ func (r *raster) fill(ps []poly, c display.Color) {
 		}
 		r.z.ClosePath()
 	}
-	r.z.Draw(r.dst, b, image.NewUniform(color.RGBA{R: c.R, G: c.G, B: c.B, A: 255}), image.Point{})
+	r.z.Draw(r.dst, b, image.NewUniform(color.NRGBA{R: c.R, G: c.G, B: c.B, A: uint8(alpha*255 + 0.5)}), image.Point{})
 }
 
 // stroke paints polylines with the paint's width and dashes: each segment
@@ -219,7 +294,7 @@ func (r *raster) stroke(lines [][]display.Point, p display.Paint) {
 			}
 		}
 	}
-	r.fill(ps, p.Color)
+	r.fill(ps, p.Color, p.Alpha())
 }
 
 // dashes splits a polyline into its dashes (lengths in points).
@@ -319,7 +394,7 @@ func (r *raster) text(t *display.Text) {
 		}
 		x += face.Advance(ch, t.Size)
 	}
-	r.fill(ps, t.Color)
+	r.fill(ps, t.Color, 1)
 }
 
 // glyphPolys converts glyph segments (26.6 pixels, y down, origin at the
@@ -362,12 +437,11 @@ func glyphPolys(segs sfnt.Segments, ox, oy float64) []poly {
 }
 
 func (r *raster) image(m *display.Image) error {
-	f, err := os.Open(m.Path)
+	f, err := r.images.Load(m.Path)
 	if err != nil {
-		return fmt.Errorf("png: image %s: %w", m.Path, err)
+		return fmt.Errorf("png: image %s %w", m.Path, err)
 	}
-	defer f.Close()
-	src, _, err := image.Decode(f)
+	src, err := f.Image()
 	if err != nil {
 		return fmt.Errorf("png: image %s: %w", m.Path, err)
 	}

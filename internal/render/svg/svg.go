@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // FontFamily is the font-family list of all text: the embedded font
@@ -32,6 +32,9 @@ type Options struct {
 	Fragment bool
 	// ImageURL, if set, maps an image file to the URL the SVG links to.
 	ImageURL func(path string) string
+	// Images loads the images embedded with EmbedImages; nil loads each
+	// when drawn.
+	Images *imagefile.Cache
 }
 
 // Render draws page as SVG.
@@ -50,6 +53,9 @@ func Render(page *display.Page, o Options) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s</style>\n", FontFamily, o.Style)
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="#ffffff"/>`+"\n", num(page.Width), num(page.Height))
+	if o.Images == nil {
+		o.Images = &imagefile.Cache{}
+	}
 	for _, it := range page.Items {
 		if err := item(&b, it, o); err != nil {
 			return nil, err
@@ -87,7 +93,11 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 	case it.Path != nil:
 		d := pathData(it.Path)
 		if d != "" {
-			fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", d, paint(it.Path.Fill, it.Path.Stroke))
+			rule := ""
+			if it.Path.EvenOdd {
+				rule = ` fill-rule="evenodd"`
+			}
+			fmt.Fprintf(b, `<path d="%s"%s%s/>`+"\n", d, paint(it.Path.Fill, it.Path.Stroke), rule)
 		}
 	case it.Image != nil:
 		m := it.Image
@@ -99,15 +109,11 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 			href = o.ImageURL(m.Path)
 		}
 		if o.EmbedImages {
-			data, err := os.ReadFile(m.Path)
+			img, err := o.Images.Load(m.Path)
 			if err != nil {
-				return fmt.Errorf("svg: image %s: %w", m.Path, err)
+				return fmt.Errorf("svg: image %s %w", m.Path, err)
 			}
-			mime := "image/png"
-			if bytes.HasPrefix(data, []byte{0xFF, 0xD8}) {
-				mime = "image/jpeg"
-			}
-			href = "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)
+			href = "data:image/" + img.Type + ";base64," + base64.StdEncoding.EncodeToString(img.Data)
 		}
 		if c := m.Clip; c != nil {
 			// A nested viewport clips what lies outside it.
@@ -115,6 +121,24 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 			defer b.WriteString("</svg>\n")
 		}
 		fmt.Fprintf(b, `<image x="%s" y="%s" width="%s" height="%s" xlink:href="%s" preserveAspectRatio="none"/>`+"\n", num(m.X), num(m.Y), num(m.W), num(m.H), esc(href))
+	case it.Group != nil:
+		g := it.Group
+		if c := g.Clip; c != nil {
+			if !display.Finite(c.X, c.Y, c.W, c.H) || c.W <= 0 || c.H <= 0 {
+				return nil
+			}
+			fmt.Fprintf(b, `<svg x="%s" y="%s" width="%s" height="%s" viewBox="%s %s %s %s" overflow="hidden">`, num(c.X), num(c.Y), num(c.W), num(c.H), num(c.X), num(c.Y), num(c.W), num(c.H))
+			defer b.WriteString("</svg>\n")
+		}
+		if g.ActualText != "" {
+			fmt.Fprintf(b, `<g role="img" aria-label="%s"><title>%s</title>`, esc(g.ActualText), esc(g.ActualText))
+			defer b.WriteString("</g>\n")
+		}
+		for _, c := range g.Items {
+			if err := item(b, c, o); err != nil {
+				return err
+			}
+		}
 	case it.Link != nil:
 		l := it.Link
 		if !display.Finite(l.X, l.Y, l.W, l.H) || !linkable(l.URL) {
@@ -131,9 +155,15 @@ func paint(fill, stroke display.Paint) string {
 		s.WriteString(` fill="none"`)
 	} else {
 		fmt.Fprintf(&s, ` fill="%s"`, fill.Color.Hex())
+		if a := fill.Alpha(); a < 1 {
+			fmt.Fprintf(&s, ` fill-opacity="%s"`, strconv.FormatFloat(a, 'f', 3, 64))
+		}
 	}
 	if !stroke.None && stroke.Width > 0 {
 		fmt.Fprintf(&s, ` stroke="%s" stroke-width="%s" stroke-linejoin="round" stroke-linecap="round"`, stroke.Color.Hex(), num(stroke.Width))
+		if a := stroke.Alpha(); a < 1 {
+			fmt.Fprintf(&s, ` stroke-opacity="%s"`, strconv.FormatFloat(a, 'f', 3, 64))
+		}
 		if len(stroke.Dash) > 0 {
 			var parts []string
 			for _, d := range stroke.Dash {
