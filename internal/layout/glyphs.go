@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams/mermaid"
 )
 
 // checkGlyphs reports every character of the deck that its font lacks, so
@@ -79,6 +80,12 @@ func (e *engine) checkGlyphs() {
 			case *deck.LayerFlow:
 				stack(s, b.Stack)
 			case *deck.DOT:
+				if b.Lang == "mermaid" {
+					if g, err := mermaid.Parse(b.Source); err == nil {
+						check(s, b.Pos, g.Labels(), false)
+					}
+					break
+				}
 				check(s, b.Pos, dotText(b.Source), false)
 			case *deck.Image:
 				check(s, b.Pos, b.Alt, false)
