@@ -35,6 +35,9 @@ type Deck struct {
 	// Description is the deck's summary for the PDF metadata (Marp's
 	// description, Slidev's info).
 	Description string `json:"description,omitempty"`
+	// LineNumbers numbers the lines of every code block (Slidev's
+	// lineNumbers); a block's own lines: true/false overrides it.
+	LineNumbers bool   `json:"line_numbers,omitempty"`
 	Author      string `json:"author,omitempty"`
 	Date        string `json:"date,omitempty"`
 	Lang        string `json:"lang"`

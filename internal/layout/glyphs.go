@@ -10,6 +10,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams/mermaid"
+	"github.com/layerdeck/layerdeck/fonts"
 )
 
 // checkGlyphs reports every character of the deck that its font lacks, so
@@ -19,8 +20,7 @@ func (e *engine) checkGlyphs() {
 		e.slide = e.d.Slides[0]
 	}
 	seen := map[string]bool{}
-	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
-		face := e.fonts.Face(bold)
+	checkFace := func(s *deck.Slide, pos deck.Pos, text string, face *fonts.Face) {
 		for _, r := range face.Missing(text) {
 			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
 			if seen[key] {
@@ -34,9 +34,12 @@ func (e *engine) checkGlyphs() {
 			e.warn(pos, "character %q (U+%04X) is not in the font %s; it is drawn as an empty box", r, r, face.Name())
 		}
 	}
+	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
+		checkFace(s, pos, text, e.fonts.Face(bold))
+	}
 	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {
 		for _, x := range sp {
-			check(s, pos, x.Text, bold || x.Bold)
+			checkFace(s, pos, x.Text, e.fonts.FaceFor(bold || x.Bold, x.Code))
 		}
 	}
 	checked := map[*deck.Stack]bool{}
@@ -74,7 +77,7 @@ func (e *engine) checkGlyphs() {
 					}
 				}
 			case *deck.Code:
-				check(s, b.Pos, strings.ReplaceAll(b.Text, "\t", " "), false)
+				checkFace(s, b.Pos, strings.ReplaceAll(b.Text, "\t", " "), e.fonts.FaceFor(false, true))
 			case *deck.Quote:
 				blocks(s, b.Blocks)
 			case *deck.LayerFlow:

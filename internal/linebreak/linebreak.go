@@ -19,11 +19,14 @@ import (
 	"github.com/layerdeck/layerdeck/fonts"
 )
 
-// Style is how a run is set: weight, size in points, and a tag the caller
-// uses for its own attributes (colour, link, code).
+// Style is how a run is set: weight, size in points, fixed pitch (code,
+// measured with the set's Mono faces and without the Japanese–Latin gap
+// inside it), and a tag the caller uses for its own attributes (colour,
+// link).
 type Style struct {
 	Bold bool
 	Size float64
+	Mono bool
 	Tag  int
 }
 
@@ -102,7 +105,7 @@ func (b *Breaker) prepare(runs []Run) prepared {
 	for _, r := range runs {
 		si := len(p.styles)
 		p.styles = append(p.styles, r.Style)
-		face := b.fonts.Face(r.Style.Bold)
+		face := b.fonts.FaceFor(r.Style.Bold, r.Style.Mono)
 		for _, c := range strings.ToValidUTF8(r.Text, "\uFFFD") {
 			if c == '\r' {
 				continue
@@ -146,7 +149,8 @@ func (b *Breaker) prepare(runs []Run) prepared {
 				p.gs[i].breakBefore = false
 			}
 		}
-		if b.opts.XKanjiSkip > 0 && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
+		mono := p.styles[p.gs[i-1].style].Mono && p.styles[p.gs[i].style].Mono
+		if b.opts.XKanjiSkip > 0 && !mono && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
 			size := max(p.styles[p.gs[i-1].style].Size, p.styles[p.gs[i].style].Size)
 			p.gs[i].gap = b.opts.XKanjiSkip * size
 		}

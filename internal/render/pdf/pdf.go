@@ -29,8 +29,13 @@ type Options struct {
 	Fonts *fonts.Set
 }
 
-// family is the name the fonts are registered under in the PDF.
-const family = "layerdeck"
+// family is the name the fonts are registered under in the PDF, and
+// monoFamily the name of the code faces, registered when first used so
+// that a PDF without code does not carry them.
+const (
+	family     = "layerdeck"
+	monoFamily = "layerdeck-mono"
+)
 
 // epoch is the date of documents that name none: fixed, so that output
 // is reproducible.
@@ -40,8 +45,9 @@ var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // Loading the fonts is the slow part of a render; a build starts it while
 // the slides are still being laid out.
 type Writer struct {
-	f    *gofpdf.Fpdf
-	used bool
+	f     *gofpdf.Fpdf
+	fonts *fonts.Set
+	used  bool
 }
 
 // NewWriter starts a PDF and loads the fonts into it.
@@ -64,7 +70,7 @@ func NewWriter(o Options) (w *Writer, err error) {
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
 	}
-	return &Writer{f: f}, nil
+	return &Writer{f: f, fonts: o.Fonts}, nil
 }
 
 // Render draws doc as a PDF, one page per display page.
@@ -103,7 +109,7 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 	f.SetKeywords(doc.Keywords, true)
 	f.SetCreator("layerdeck", true)
 	f.SetProducer("layerdeck", true)
-	r := &renderer{f: f, images: map[string]bool{}}
+	r := &renderer{f: f, fonts: w.fonts, images: map[string]bool{}, mono: map[string]bool{}}
 	level := -1
 	for _, p := range doc.Pages {
 		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
@@ -133,7 +139,10 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 
 type renderer struct {
 	f      *gofpdf.Fpdf
+	fonts  *fonts.Set
 	images map[string]bool
+	// mono holds the styles ("", "B") of the code faces registered.
+	mono map[string]bool
 }
 
 func (r *renderer) item(it display.Item) error {
@@ -147,7 +156,15 @@ func (r *renderer) item(it display.Item) error {
 		if t.Bold {
 			style = "B"
 		}
-		r.f.SetFont(family, style, t.Size)
+		fam := family
+		if t.Mono {
+			fam = monoFamily
+			if !r.mono[style] {
+				r.f.AddUTF8FontFromBytes(monoFamily, style, r.fonts.FaceFor(t.Bold, true).Data())
+				r.mono[style] = true
+			}
+		}
+		r.f.SetFont(fam, style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 		r.f.Text(t.X, t.Y, t.Text)
 	case it.Rect != nil:
