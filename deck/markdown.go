@@ -335,13 +335,21 @@ func (c *mdConv) table(n *east.Table, pos Pos) *Table {
 	return t
 }
 
-// fenced turns layerflow and dot blocks into diagrams, others into code.
+// fenced turns layerflow, dot and Mermaid flowchart blocks into
+// diagrams, others into code. Mermaid diagrams of other kinds and
+// PlantUML are shown as code with a warning.
 func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
-	lang, name := "", ""
+	lang, name, info := "", "", ""
 	if n.Info != nil {
-		fields := strings.Fields(string(n.Info.Segment.Value(c.body)))
+		raw := strings.TrimSpace(string(n.Info.Segment.Value(c.body)))
+		fields := strings.Fields(raw)
 		if len(fields) > 0 {
 			lang = fields[0]
+			info = strings.TrimSpace(raw[len(lang):])
+			// ```go{3} and ```go[main.go]: the language ends at the brace.
+			if i := strings.IndexAny(lang, "{["); i > 0 {
+				lang, info = lang[:i], strings.TrimSpace(lang[i:]+" "+info)
+			}
 		}
 		if len(fields) > 1 {
 			name = fields[1]
@@ -352,17 +360,60 @@ func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
 	if n.Lines().Len() > 0 {
 		firstLine = c.src.pos(c.base + n.Lines().At(0).Start).Line
 	}
-	if lang != "layerflow" && lang != "dot" {
+	switch lang {
+	case "mermaid":
+		// The diagram's kind is its first word, after blank lines, %%
+		// comments and a --- front matter (as diagrams/mermaid.Kind).
+		kind, at := "", 0
+		lines := strings.Split(body, "\n")
+		for i := 0; i < len(lines) && kind == ""; i++ {
+			switch s := strings.TrimSpace(lines[i]); {
+			case s == "---":
+				for i++; i < len(lines) && strings.TrimSpace(lines[i]) != "---"; i++ {
+				}
+			case s != "" && !strings.HasPrefix(s, "%%"):
+				if f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == ';' }); len(f) > 0 {
+					kind, at = f[0], i
+				}
+			}
+		}
+		if kind != "flowchart" && kind != "graph" && kind != "flowchart-elk" && kind != "" {
+			kpos := Pos{File: c.src.file, Line: firstLine + at, Col: 1}
+			c.p.warn.once("mermaid "+kind, kpos, "mermaid %s diagrams are not drawn: the block is shown as code; only flowchart and graph are drawn", kind)
+			return []Block{&Code{Lang: lang, Info: info, Text: body, Pos: pos}}
+		}
+		// Slidev's options ({scale: 0.8, theme: …}) size and colour
+		// Mermaid's web output: the theme draws the diagram here.
+		if !idRE.MatchString(name) {
+			name = ""
+		}
+	case "plantuml", "puml":
+		c.p.warn.once("plantuml", pos, "plantuml diagrams are not drawn: the block is shown as code")
+		return []Block{&Code{Lang: lang, Info: info, Text: body, Pos: pos}}
+	case "layerflow", "dot":
+	default:
 		// The rest of another block's info string (Slidev's {2,3} line
-		// highlights, title=, Marp plugins' attributes) styles the code.
-		return []Block{&Code{Lang: lang, Text: body, Pos: pos}}
+		// highlights, title=, lines:true) styles the code.
+		return []Block{&Code{Lang: lang, Info: info, Text: body, Pos: pos}}
 	}
 	if name != "" && !idRE.MatchString(name) {
 		c.errs.Add(pos, "diagram name %q may hold only letters, digits, '_', '-' and '.'", name)
 		name = ""
 	}
 	if name == "" {
+		// A second unnamed diagram of a slide is slide-N-2, and so on.
 		name = fmt.Sprintf("slide-%d", c.number)
+		n := 1
+		for _, bs := range c.out.slots {
+			for _, b := range bs {
+				if d, ok := b.(*DOT); ok && (d.Name == name || strings.HasPrefix(d.Name, name+"-")) {
+					n++
+				}
+			}
+		}
+		if n > 1 && lang != "layerflow" {
+			name = fmt.Sprintf("%s-%d", name, n)
+		}
 	}
 	switch lang {
 	case "layerflow":
@@ -372,14 +423,18 @@ func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
 			return nil
 		}
 		return []Block{&LayerFlow{Stack: decodeStack(name, pos, y, c.errs), Pos: pos}}
-	case "dot":
+	case "dot", "mermaid":
 		if strings.TrimSpace(body) == "" {
-			c.errs.Add(pos, "empty dot block")
+			c.errs.Add(pos, "empty %s block", lang)
 			return nil
 		}
-		return []Block{&DOT{Name: name, Source: body, SourcePos: Pos{File: c.src.file, Line: firstLine, Col: 1}, Pos: pos}}
+		d := &DOT{Name: name, Source: body, SourcePos: Pos{File: c.src.file, Line: firstLine, Col: 1}, Pos: pos}
+		if lang == "mermaid" {
+			d.Lang = lang
+		}
+		return []Block{d}
 	}
-	return []Block{&Code{Lang: lang, Text: body, Pos: pos}}
+	return []Block{&Code{Lang: lang, Info: info, Text: body, Pos: pos}}
 }
 
 // spans converts the inline children of n.

@@ -35,6 +35,9 @@ type Deck struct {
 	// Description is the deck's summary for the PDF metadata (Marp's
 	// description, Slidev's info).
 	Description string `json:"description,omitempty"`
+	// LineNumbers numbers the lines of every code block (Slidev's
+	// lineNumbers); a block's own lines: true/false overrides it.
+	LineNumbers bool   `json:"line_numbers,omitempty"`
 	Author      string `json:"author,omitempty"`
 	Date        string `json:"date,omitempty"`
 	Lang        string `json:"lang"`
@@ -322,6 +325,10 @@ type Image struct {
 // Code is a fenced or indented code block that is not a diagram.
 type Code struct {
 	Lang string `json:"lang,omitempty"`
+	// Info is the rest of the fence's info string after the language,
+	// as written: Slidev's {2,3-5} line highlights, title="…", lines:
+	// true. Layout reads it.
+	Info string `json:"info,omitempty"`
 	Text string `json:"text"`
 	Pos  Pos    `json:"pos"`
 }
@@ -338,10 +345,13 @@ type LayerFlow struct {
 	Pos   Pos    `json:"pos"`
 }
 
-// DOT is a ```dot block: raw Graphviz source. Name comes from the fence's
-// info string (```dot drivers) or is "slide-N".
+// DOT is a ```dot block: raw Graphviz source, or a ```mermaid flowchart
+// (Lang "mermaid"), which diagrams translates to DOT. Name comes from the
+// fence's info string (```dot drivers) or is "slide-N".
 type DOT struct {
-	Name   string `json:"name"`
+	Name string `json:"name"`
+	// Lang is "mermaid" for a Mermaid flowchart; empty for DOT.
+	Lang   string `json:"lang,omitempty"`
 	Source string `json:"source"`
 	// SourcePos is the position of the first line of Source, so that a
 	// Graphviz error on line n maps to SourcePos.Line+n-1.

@@ -180,10 +180,17 @@ func (p *parser) slidevHead(pr ypair) {
 	switch pr.key {
 	case "transition":
 		p.warn.once("transition", pr.keyPos, "transition ignored: a PDF has no transitions")
-	case "highlighter", "twoslash", "monaco":
-		p.warn.once("highlighter", pr.keyPos, "%s ignored: code is drawn without syntax colours", pr.key)
+	case "highlighter":
+		// Shiki or Prism: layerdeck colours code with its own highlighter.
+	case "twoslash", "monaco":
+		p.warn.once(pr.key, pr.keyPos, "%s ignored: code is drawn as highlighted text, without an editor or type popups", pr.key)
 	case "lineNumbers":
-		p.warn.once(pr.key, pr.keyPos, "lineNumbers ignored: code is drawn without line numbers")
+		switch s := strings.TrimSpace(pr.val.asString(&p.errs, "lineNumbers")); s {
+		case "true", "false":
+			p.d.LineNumbers = s == "true"
+		default:
+			p.errs.Add(pr.val.pos, "lineNumbers must be true or false, not %q", s)
+		}
 	case "colorSchema", "themeConfig", "css":
 		p.warn.once(pr.key, pr.keyPos, "%s ignored: the colours come from the layerdeck theme", pr.key)
 	case "info":

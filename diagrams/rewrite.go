@@ -2,6 +2,7 @@ package diagrams
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams/mermaid"
 	"github.com/layerdeck/layerdeck/internal/display"
 )
 
@@ -50,7 +52,19 @@ func dropped(kind byte, name string) bool {
 // attributes over them, then every node with a fixed size, every edge
 // with an id and a fixed-size label cell, every cluster with a
 // fixed-size label cell.
+//
+// A Mermaid flowchart is translated to DOT first; its errors are
+// positioned at the deck line and column they stand on.
 func (e *Engine) rawGraph(ctx context.Context, name string, b *deck.DOT) (graphText, error) {
+	if b.Lang == "mermaid" {
+		mg, err := mermaid.Parse(b.Source)
+		if err != nil {
+			return graphText{}, mermaidError(b, err)
+		}
+		// The DOT is layerdeck's own: a problem Graphviz finds in it is
+		// reported at the block.
+		b = &deck.DOT{Name: b.Name, Source: mg.DOT(name), SourcePos: b.Pos, Pos: b.Pos}
+	}
 	dg, err := e.readDOT(ctx, b)
 	if err != nil {
 		return graphText{}, err
@@ -357,4 +371,17 @@ func textColor(s string, def display.Color) display.Color {
 		return c
 	}
 	return def
+}
+
+// mermaidError positions an error of a Mermaid block in the deck: line n
+// of the block is deck line SourcePos.Line+n-1.
+func mermaidError(b *deck.DOT, err error) error {
+	var me *mermaid.Error
+	if !errors.As(err, &me) {
+		return &Error{Pos: b.Pos, Msg: "Mermaid: " + err.Error()}
+	}
+	return &Error{
+		Pos: deck.Pos{File: b.SourcePos.File, Line: b.SourcePos.Line + me.Line - 1, Col: max(b.SourcePos.Col, 1) + me.Col - 1},
+		Msg: "Mermaid: " + me.Msg,
+	}
 }

@@ -1,6 +1,7 @@
 // Package fonts owns the fonts layerdeck draws with: the embedded BIZ
 // UDPGothic Regular and Bold (SIL OFL 1.1), or TrueType files a deck names
-// instead, and their metrics. Layout, diagrams and every renderer measure
+// instead, the embedded fixed-pitch BIZ UDGothic Regular and Bold for
+// code, and their metrics. Layout, diagrams and every renderer measure
 // with this package, so what is measured is what is drawn.
 //
 // Advance widths are kept in thousandths of an em, rounded as PDF width
@@ -29,6 +30,12 @@ var regularTTF []byte
 
 //go:embed BIZUDPGothic-Bold.ttf
 var boldTTF []byte
+
+//go:embed BIZUDGothic-Regular.ttf
+var monoTTF []byte
+
+//go:embed BIZUDGothic-Bold.ttf
+var monoBoldTTF []byte
 
 // ErrNotTrueType is returned for fonts with CFF (PostScript) outlines:
 // the PDF writer embeds TrueType outlines only.
@@ -217,10 +224,16 @@ func (fc *Face) Descent(size float64) float64 { return fc.descent * size / 1000 
 // LineGap is the font's recommended extra gap between lines at size points.
 func (fc *Face) LineGap(size float64) float64 { return fc.lineGap * size / 1000 }
 
-// Set is the regular and bold pair a document is drawn with.
+// Set is the regular and bold pair a document is drawn with, and the
+// fixed-pitch pair of its code.
 type Set struct {
 	Regular *Face
 	Bold    *Face
+	// Mono and MonoBold set code: half-width Latin, full-width Japanese
+	// (BIZ UDGothic unless a caller sets others). Nil means Regular and
+	// Bold.
+	Mono     *Face
+	MonoBold *Face
 }
 
 // Face returns the bold or the regular face.
@@ -231,26 +244,46 @@ func (s *Set) Face(bold bool) *Face {
 	return s.Regular
 }
 
+// FaceFor returns the face of text in the given weight, fixed-pitch
+// (code) or not.
+func (s *Set) FaceFor(bold, mono bool) *Face {
+	switch {
+	case mono && bold && s.MonoBold != nil:
+		return s.MonoBold
+	case mono && !bold && s.Mono != nil:
+		return s.Mono
+	}
+	return s.Face(bold)
+}
+
 var (
 	defaultOnce sync.Once
 	defaultSet  *Set
 	defaultErr  error
 )
 
-// Default returns the embedded BIZ UDPGothic pair, parsed once per process.
+// Default returns the embedded BIZ UDPGothic pair and the BIZ UDGothic
+// pair for code, parsed once per process.
 func Default() (*Set, error) {
 	defaultOnce.Do(func() {
-		r, err := Parse("BIZUDPGothic-Regular", regularTTF)
-		if err != nil {
-			defaultErr = err
-			return
+		var faces [4]*Face
+		for i, f := range []struct {
+			name string
+			data []byte
+		}{
+			{"BIZUDPGothic-Regular", regularTTF},
+			{"BIZUDPGothic-Bold", boldTTF},
+			{"BIZUDGothic-Regular", monoTTF},
+			{"BIZUDGothic-Bold", monoBoldTTF},
+		} {
+			fc, err := Parse(f.name, f.data)
+			if err != nil {
+				defaultErr = err
+				return
+			}
+			faces[i] = fc
 		}
-		b, err := Parse("BIZUDPGothic-Bold", boldTTF)
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultSet = &Set{Regular: r, Bold: b}
+		defaultSet = &Set{Regular: faces[0], Bold: faces[1], Mono: faces[2], MonoBold: faces[3]}
 	})
 	return defaultSet, defaultErr
 }

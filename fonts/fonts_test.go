@@ -74,3 +74,30 @@ func BenchmarkWidth(b *testing.B) {
 		s.Regular.Width("AIエージェントは自律的な計画・ツール呼び出し・複雑なワークフローを実行する", 22)
 	}
 }
+
+// TestMono: code's faces are fixed-pitch: every Latin character is half
+// an em, Japanese full-width characters a whole em, in both weights.
+func TestMono(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []*Face{s.FaceFor(false, true), s.FaceFor(true, true)} {
+		for _, tc := range []struct {
+			text string
+			em   float64
+		}{
+			{"iiiiiiiiii", 5}, {"MMMMMMMMMM", 5}, {"func main() {}", 7}, {"\t", 0}, {"日本語のコード", 7}, {"ｱｲｳ", 1.5},
+		} {
+			if w := f.Width(tc.text, 10); math.Abs(w-tc.em*10) > 0.001 && tc.text != "\t" {
+				t.Errorf("%s: width of %q = %.2f pt at 10 pt, want %.2f", f.Name(), tc.text, w, tc.em*10)
+			}
+		}
+	}
+	if s.FaceFor(false, false) != s.Regular || s.FaceFor(true, false) != s.Bold {
+		t.Error("FaceFor without mono is the proportional pair")
+	}
+	if (&Set{Regular: s.Regular, Bold: s.Bold}).FaceFor(true, true) != s.Bold {
+		t.Error("a set without mono faces falls back to the proportional ones")
+	}
+}

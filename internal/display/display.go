@@ -90,10 +90,12 @@ type Group struct {
 // baseline origin (X, Y). Width is the advance width as measured by the
 // fonts package; renderers may use it to check their own measure.
 type Text struct {
-	X     float64 `json:"x"`
-	Y     float64 `json:"y"`
-	Size  float64 `json:"size"`
-	Bold  bool    `json:"bold,omitempty"`
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	Size float64 `json:"size"`
+	Bold bool    `json:"bold,omitempty"`
+	// Mono draws the run in the fixed-pitch code face (fonts.Set.Mono).
+	Mono  bool    `json:"mono,omitempty"`
 	Color Color   `json:"color"`
 	Text  string  `json:"text"`
 	Width float64 `json:"width"`

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams"
@@ -162,29 +161,6 @@ func (e *engine) bullet(x, y, size float64, level int) display.Item {
 		r = size * 0.14
 	}
 	return display.Item{Rect: &display.Rect{X: x - r, Y: y - r, W: 2 * r, H: 2 * r, Radius: r, Fill: fill, Stroke: stroke}}
-}
-
-// code draws a code block on a tinted panel, one source line per line.
-func (e *engine) code(c *deck.Code, width, sc float64) box {
-	st := textStyle{size: e.th.SmallSize * sc * 0.95, color: e.th.Text}
-	pad := st.size * 0.6
-	var out box
-	out.w = width
-	y := pad
-	var items []display.Item
-	for _, line := range strings.Split(strings.TrimRight(c.Text, "\n"), "\n") {
-		line = strings.ReplaceAll(line, "\t", "    ")
-		if strings.TrimSpace(line) == "" {
-			y += st.size * e.th.LineHeight
-			continue
-		}
-		tb := e.breakText(plainPara(line, st, false), width-2*pad, false, alignLeft)
-		e.drawText(tb, pad, y, &items)
-		y += tb.height
-	}
-	out.h = y + pad
-	out.items = append([]display.Item{{Rect: &display.Rect{W: width, H: out.h, Radius: 4, Fill: display.Paint{Color: e.th.Surface}, Stroke: display.NoPaint}}}, items...)
-	return out
 }
 
 // quote draws a block quote with an accent bar.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/diagrams/mermaid"
 	"github.com/layerdeck/layerdeck/fonts"
 )
 
@@ -16,8 +17,7 @@ func (e *engine) checkGlyphs() {
 		e.slide = e.d.Slides[0]
 	}
 	seen := map[string]bool{}
-	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
-		face := e.fonts.Face(bold)
+	checkFace := func(s *deck.Slide, pos deck.Pos, text string, face *fonts.Face) {
 		for _, r := range face.Missing(withoutEmoji(face, text)) {
 			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
 			if seen[key] {
@@ -31,9 +31,12 @@ func (e *engine) checkGlyphs() {
 			e.warn(pos, "character %q (U+%04X) is not in the font %s; it is drawn as an empty box", r, r, face.Name())
 		}
 	}
+	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
+		checkFace(s, pos, text, e.fonts.Face(bold))
+	}
 	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {
 		for _, x := range sp {
-			check(s, pos, x.Text, bold || x.Bold)
+			checkFace(s, pos, x.Text, e.fonts.FaceFor(bold || x.Bold, x.Code))
 		}
 	}
 	checked := map[*deck.Stack]bool{}
@@ -71,12 +74,18 @@ func (e *engine) checkGlyphs() {
 					}
 				}
 			case *deck.Code:
-				check(s, b.Pos, strings.ReplaceAll(b.Text, "\t", " "), false)
+				checkFace(s, b.Pos, strings.ReplaceAll(b.Text, "\t", " "), e.fonts.FaceFor(false, true))
 			case *deck.Quote:
 				blocks(s, b.Blocks)
 			case *deck.LayerFlow:
 				stack(s, b.Stack)
 			case *deck.DOT:
+				if b.Lang == "mermaid" {
+					if g, err := mermaid.Parse(b.Source); err == nil {
+						check(s, b.Pos, g.Labels(), false)
+					}
+					break
+				}
 				check(s, b.Pos, dotText(b.Source), false)
 			case *deck.Image:
 				check(s, b.Pos, b.Alt, false)

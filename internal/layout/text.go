@@ -56,7 +56,7 @@ func spansToPara(spans []deck.Span, st textStyle) para {
 		}
 		p.runs = append(p.runs, linebreak.Run{
 			Text:  s.Text,
-			Style: linebreak.Style{Bold: st.bold || s.Bold, Size: st.size, Tag: tag},
+			Style: linebreak.Style{Bold: st.bold || s.Bold, Size: st.size, Mono: s.Code, Tag: tag},
 			Break: s.Break,
 		})
 	}
@@ -178,7 +178,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 				}})
 			}
 			e.drawRun(display.Text{
-				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Color: col,
+				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Mono: pc.Style.Mono, Color: col,
 				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
 			}, asc, out)
 		}

@@ -22,11 +22,14 @@ import (
 	"github.com/layerdeck/layerdeck/internal/phrase"
 )
 
-// Style is how a run is set: weight, size in points, and a tag the caller
-// uses for its own attributes (colour, link, code).
+// Style is how a run is set: weight, size in points, fixed pitch (code,
+// measured with the set's Mono faces and without the Japanese–Latin gap
+// inside it), and a tag the caller uses for its own attributes (colour,
+// link).
 type Style struct {
 	Bold bool
 	Size float64
+	Mono bool
 	Tag  int
 }
 
@@ -130,7 +133,7 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 	for _, r := range runs {
 		si := len(p.styles)
 		p.styles = append(p.styles, r.Style)
-		face := b.fonts.Face(r.Style.Bold)
+		face := b.fonts.FaceFor(r.Style.Bold, r.Style.Mono)
 		s := strings.ToValidUTF8(r.Text, "\uFFFD")
 		// An emoji drawn in colour is one em wide: its first character
 		// carries the width, the others none.
@@ -189,7 +192,8 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 		if phrases && p.gs[i].breakBefore && !p.gs[i].forced && (isJapanese(prev) || isJapanese(cur)) && !isSpace(prev) {
 			p.gs[i].inPhrase = true // unless BudouX finds a boundary, below
 		}
-		if b.opts.XKanjiSkip > 0 && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
+		mono := p.styles[p.gs[i-1].style].Mono && p.styles[p.gs[i].style].Mono
+		if b.opts.XKanjiSkip > 0 && !mono && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
 			size := max(p.styles[p.gs[i-1].style].Size, p.styles[p.gs[i].style].Size)
 			p.gs[i].gap = b.opts.XKanjiSkip * size
 		}

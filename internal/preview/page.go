@@ -12,6 +12,8 @@ const pageHTML = `<!doctype html>
 <style>
 @font-face { font-family: 'BIZ UDPGothic'; src: url(/fonts/regular.ttf) format('truetype'); font-weight: normal; }
 @font-face { font-family: 'BIZ UDPGothic'; src: url(/fonts/bold.ttf) format('truetype'); font-weight: bold; }
+@font-face { font-family: 'BIZ UDGothic'; src: url(/fonts/mono.ttf) format('truetype'); font-weight: normal; }
+@font-face { font-family: 'BIZ UDGothic'; src: url(/fonts/mono-bold.ttf) format('truetype'); font-weight: bold; }
 html, body { margin: 0; height: 100%; background: #1f2933; color: #e5e7eb; font-family: 'BIZ UDPGothic', sans-serif; overflow: hidden; }
 #stage { position: absolute; left: 0; top: 0; right: 0; bottom: 44px; display: flex; align-items: center; justify-content: center; }
 .slide { display: none; background: #fff; box-shadow: 0 6px 30px rgba(0,0,0,.45); }

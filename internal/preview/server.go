@@ -62,7 +62,9 @@ type state struct {
 	pdf     []byte
 	images  map[string]imageFile // URL name → the file as read at the build
 	regular []byte
-	bold    []byte
+	// mono and monoBold are the code faces.
+	mono, monoBold []byte
+	bold           []byte
 }
 
 // imageFile is an image the slides show, read once after a good build:
@@ -141,6 +143,7 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		next.images = readImages(paths)
 		next.pdf = res.PDF
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
+		next.mono, next.monoBold = res.Fonts.FaceFor(false, true).Data(), res.Fonts.FaceFor(true, true).Data()
 		for _, f := range res.Findings {
 			next.Warnings = append(next.Warnings, f.String())
 		}
@@ -256,6 +259,10 @@ func (s *Server) font(w http.ResponseWriter, r *http.Request) {
 		data = st.regular
 	case "bold.ttf":
 		data = st.bold
+	case "mono.ttf":
+		data = st.mono
+	case "mono-bold.ttf":
+		data = st.monoBold
 	}
 	if data == nil {
 		http.NotFound(w, r)

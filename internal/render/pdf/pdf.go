@@ -31,8 +31,13 @@ type Options struct {
 	Images *imagefile.Cache
 }
 
-// family is the name the fonts are registered under in the PDF.
-const family = "layerdeck"
+// family is the name the fonts are registered under in the PDF, and
+// monoFamily the name of the code faces, registered when first used so
+// that a PDF without code does not carry them.
+const (
+	family     = "layerdeck"
+	monoFamily = "layerdeck-mono"
+)
 
 // epoch is the date of documents that name none: fixed, so that output
 // is reproducible.
@@ -44,6 +49,7 @@ var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 type Writer struct {
 	f      *gofpdf.Fpdf
 	images *imagefile.Cache
+	fonts  *fonts.Set
 	used   bool
 }
 
@@ -71,7 +77,7 @@ func NewWriter(o Options) (w *Writer, err error) {
 	if images == nil {
 		images = &imagefile.Cache{}
 	}
-	return &Writer{f: f, images: images}, nil
+	return &Writer{f: f, images: images, fonts: o.Fonts}, nil
 }
 
 // Render draws doc as a PDF, one page per display page.
@@ -110,7 +116,7 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 	f.SetKeywords(doc.Keywords, true)
 	f.SetCreator("layerdeck", true)
 	f.SetProducer("layerdeck", true)
-	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}}
+	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}, fonts: w.fonts, mono: map[string]bool{}}
 	level := -1
 	for _, p := range doc.Pages {
 		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
@@ -144,6 +150,9 @@ type renderer struct {
 	// images are the names of the images embedded, by content: an image
 	// used twice, under any path, is embedded once.
 	images map[[32]byte]string
+	fonts  *fonts.Set
+	// mono holds the styles ("", "B") of the code faces registered.
+	mono map[string]bool
 }
 
 func (r *renderer) item(it display.Item) error {
@@ -157,7 +166,15 @@ func (r *renderer) item(it display.Item) error {
 		if t.Bold {
 			style = "B"
 		}
-		r.f.SetFont(family, style, t.Size)
+		fam := family
+		if t.Mono {
+			fam = monoFamily
+			if !r.mono[style] {
+				r.f.AddUTF8FontFromBytes(monoFamily, style, r.fonts.FaceFor(t.Bold, true).Data())
+				r.mono[style] = true
+			}
+		}
+		r.f.SetFont(fam, style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 		r.f.Text(t.X, t.Y, t.Text)
 	case it.Rect != nil:

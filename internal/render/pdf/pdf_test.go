@@ -172,3 +172,31 @@ func TestUnsafeLinksDropped(t *testing.T) {
 		t.Errorf("the text under the links is gone:\n%s", text)
 	}
 }
+
+// TestMonoFont: code runs are drawn in the fixed-pitch face, which is
+// embedded only in a PDF that has code, and their text is extractable.
+func TestMonoFont(t *testing.T) {
+	doc := sample()
+	plain := render(t, doc)
+	if bytes.Contains(plain, []byte("layerdeck-mono")) {
+		t.Error("a PDF without code embeds the code font")
+	}
+	ink := display.Color{R: 20, G: 30, B: 40}
+	doc.Pages[1].Items = append(doc.Pages[1].Items,
+		display.Item{Text: &display.Text{X: 48, Y: 200, Size: 20, Mono: true, Color: ink, Text: "func main() { // 日本語"}},
+		display.Item{Text: &display.Text{X: 48, Y: 240, Size: 20, Mono: true, Bold: true, Color: ink, Text: "MMMM"}},
+	)
+	out := render(t, doc)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mono.pdf")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fontsOut := tool(t, "pdffonts", path)
+	if !strings.Contains(fontsOut, "layerdeck-mono") || !strings.Contains(fontsOut, "layerdeck-monoB") {
+		t.Errorf("code fonts not embedded:\n%s", fontsOut)
+	}
+	if txt := tool(t, "pdftotext", path, "-"); !strings.Contains(txt, "func main() { // 日本語") {
+		t.Errorf("code text not extractable:\n%s", txt)
+	}
+}

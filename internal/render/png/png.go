@@ -379,7 +379,7 @@ func (r *raster) text(t *display.Text) {
 	if t.Text == "" || !display.Finite(t.X, t.Y, t.Size) || t.Size <= 0 {
 		return
 	}
-	face := r.fonts.Face(t.Bold)
+	face := r.fonts.FaceFor(t.Bold, t.Mono)
 	f := face.SFNT()
 	ppem := fixed.Int26_6(t.Size * r.s * 64)
 	var ps []poly

@@ -21,6 +21,10 @@ import (
 // first, then common Japanese system fonts.
 const FontFamily = `'BIZ UDPGothic', 'BIZ UDPゴシック', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Noto Sans JP', 'Noto Sans CJK JP', sans-serif`
 
+// MonoFamily is the font-family list of code: the embedded fixed-pitch
+// font first, then fixed-pitch system fonts.
+const MonoFamily = `'BIZ UDGothic', 'BIZ UDゴシック', 'Osaka-Mono', 'MS Gothic', 'Noto Sans Mono CJK JP', monospace`
+
 // Options adjust the output.
 type Options struct {
 	// EmbedImages inlines images as data: URIs instead of linking files.
@@ -51,7 +55,14 @@ func Render(page *display.Page, o Options) ([]byte, error) {
 	if page.Bookmark != "" {
 		fmt.Fprintf(&b, "<title>%s</title>\n", esc(page.Bookmark))
 	}
-	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s</style>\n", FontFamily, o.Style)
+	mono := ""
+	for _, it := range page.Items {
+		if it.Text != nil && it.Text.Mono {
+			mono = "text.m{font-family:" + MonoFamily + "}"
+			break
+		}
+	}
+	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s%s</style>\n", FontFamily, mono, o.Style)
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="#ffffff"/>`+"\n", num(page.Width), num(page.Height))
 	if o.Images == nil {
 		o.Images = &imagefile.Cache{}
@@ -75,6 +86,9 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		weight := ""
 		if t.Bold {
 			weight = ` font-weight="bold"`
+		}
+		if t.Mono {
+			weight += ` class="m"`
 		}
 		// textLength pins the run to the width layout measured, so a
 		// fallback font cannot push text out of its box.

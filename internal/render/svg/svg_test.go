@@ -88,3 +88,17 @@ func TestUnsafeLinksDropped(t *testing.T) {
 		t.Error("the text under the links is gone")
 	}
 }
+
+func TestMonoClass(t *testing.T) {
+	p := &display.Page{Width: 100, Height: 50, Items: []display.Item{
+		{Text: &display.Text{X: 1, Y: 20, Size: 10, Mono: true, Text: "x := 1", Width: 30}},
+		{Text: &display.Text{X: 1, Y: 40, Size: 10, Text: "本文", Width: 20}},
+	}}
+	out, err := Render(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out, []byte(`class="m"`)) || bytes.Count(out, []byte(`class="m"`)) != 1 || !bytes.Contains(out, []byte("text.m{font-family:'BIZ UDGothic'")) {
+		t.Errorf("code run not in the mono family:\n%s", out)
+	}
+}
