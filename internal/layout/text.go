@@ -193,7 +193,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 // renderer as glyphs the font does not have; joiners and variation
 // selectors take no box.
 func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
-	face := e.fonts.Face(t.Bold)
+	face := e.fonts.FaceFor(t.Bold, t.Mono)
 	if len(face.Missing(t.Text)) == 0 && !hasEmoji(face, t.Text) {
 		*out = append(*out, display.Item{Text: &t})
 		return
