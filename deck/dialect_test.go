@@ -50,7 +50,7 @@ func TestDetectDialect(t *testing.T) {
 }
 
 func TestMarpDirectives(t *testing.T) {
-	src := "---\nmarp: true\npaginate: true\nfooter: '**社名**'\nbackgroundColor: #fff8e7\n---\n\n" +
+	src := "---\nmarp: true\ntheme: gaia\npaginate: true\nfooter: '**社名**'\nbackgroundColor: #fff8e7\n---\n\n" +
 		"<!-- _class: lead -->\n<!-- _paginate: false -->\n# 表紙\n\n<!-- これはノート -->\n\n---\n\n" +
 		"<!--\nheader: 見出し\ncolor: navy\n-->\n# 二枚目\n\n---\n\n# 三枚目\n"
 	d := mustParse(t, src)

@@ -347,3 +347,28 @@ func TestDiagramErrorIsReported(t *testing.T) {
 		t.Fatalf("findings: %v", res.Findings)
 	}
 }
+
+// TestTitleLikeLayoutsDrawEveryBlock: title, section, end and quote slides
+// draw lists, tables and their titles too, never dropping a block.
+func TestTitleLikeLayoutsDrawEveryBlock(t *testing.T) {
+	fx := setup(t)
+	src := "---\nlayout: title\n---\n# 表紙\n\n副題\n\n- 表紙の箇条書き\n\n---\nlayout: section\n---\n# 章\n\n- 章の箇条書き\n\n" +
+		"---\nlayout: end\n---\n# おわり\n\n| 表 | 値 |\n|---|---|\n| 終わりの表 | 1 |\n\n---\nlayout: quote\n---\n# 引用の題\n\n> 引用文\n\n- 引用の後の箇条書き\n"
+	res := fx.layout(t, parse(t, src))
+	for _, f := range res.Findings {
+		t.Errorf("finding: %s", f)
+	}
+	for i, want := range [][]string{{"表紙", "副題", "表紙の箇条書き"}, {"章", "章の箇条書き"}, {"おわり", "終わりの表"}, {"引用の題", "引用文", "引用の後の箇条書き"}} {
+		var text strings.Builder
+		for _, it := range res.Doc.Pages[i].Items {
+			if it.Text != nil {
+				text.WriteString(it.Text.Text)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(text.String(), w) {
+				t.Errorf("slide %d lacks %q: %s", i+1, w, text.String())
+			}
+		}
+	}
+}
