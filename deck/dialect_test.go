@@ -233,3 +233,11 @@ func TestPartialDeckWithErrors(t *testing.T) {
 		t.Errorf("a broken reference is dropped so that layout can go on: %+v", d.Slides[1])
 	}
 }
+
+func TestMagicMoveShowsLastStep(t *testing.T) {
+	d := mustParse(t, "---\ntheme: seriph\n---\n# a\n\n````md magic-move {lines: true}\n```ts {*|2}\nconst a = 1\n```\n\n```vue\n<script setup>\nconst b = 2\n</script>\n```\n````\n")
+	c := d.Slides[0].Blocks[0].(*Code)
+	if c.Lang != "vue" || c.Text != "<script setup>\nconst b = 2\n</script>\n" {
+		t.Errorf("magic move: %q %q", c.Lang, c.Text)
+	}
+}

@@ -360,6 +360,14 @@ func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
 	if n.Lines().Len() > 0 {
 		firstLine = c.src.pos(c.base + n.Lines().At(0).Start).Line
 	}
+	if strings.Contains(info, "magic-move") {
+		// Slidev's Shiki Magic Move animates from one code block to the
+		// next; a PDF shows the final state, as slidev export does: the
+		// last block.
+		if last, lastLang, lastInfo, ok := lastFence(body); ok {
+			return []Block{&Code{Lang: lastLang, Info: lastInfo, Text: last, Pos: pos}}
+		}
+	}
 	switch lang {
 	case "mermaid":
 		// The diagram's kind is its first word, after blank lines, %%
@@ -615,4 +623,35 @@ func linkRefs(text []byte) []gparser.Reference {
 	ctx := gparser.NewContext()
 	markdown.Parser().Parse(textReader(text), gparser.WithContext(ctx))
 	return ctx.References()
+}
+
+// lastFence returns the last fenced code block of Markdown text: its body,
+// language and the rest of its info string.
+func lastFence(text string) (body, lang, info string, ok bool) {
+	var marker string
+	var cur []string
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if marker == "" {
+			if m := leadingRun([]byte(t), '`'); m >= 3 {
+				marker = t[:m]
+				fields := strings.Fields(t[m:])
+				lang, info, cur = "", "", nil
+				if len(fields) > 0 {
+					lang = fields[0]
+					info = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[m:]), lang))
+					if i := strings.IndexAny(lang, "{["); i > 0 {
+						lang, info = lang[:i], strings.TrimSpace(lang[i:]+" "+info)
+					}
+				}
+			}
+			continue
+		}
+		if strings.HasPrefix(t, marker) && strings.Trim(t, "`") == "" {
+			body, ok, marker = strings.Join(cur, "\n")+"\n", true, ""
+			continue
+		}
+		cur = append(cur, line)
+	}
+	return body, lang, info, ok
 }

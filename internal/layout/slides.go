@@ -194,34 +194,37 @@ func (e *engine) align(s *deck.Slide) align {
 const scaleStep = 0.05
 
 // fit finds the largest scale, in steps down to the theme's floor, at which
-// at(scale) fits in avail. Content that does not fit at the floor is
-// reported and shrunk further until it fits on the page.
+// at(scale) fits in avail. Content that does not fit at the floor is not
+// shrunk further: it is reported and cut off at the bottom of avail, with
+// a visible mark where it is cut.
 func (e *engine) fit(s *deck.Slide, avail float64, at func(sc float64) box) box {
 	e.quiet = true
 	defer func() { e.quiet = false }()
 	floor := e.th.MinScale
-	chosen := 0.0
 	for sc := 1.0; sc >= floor-1e-9; sc -= scaleStep {
 		if at(sc).h <= avail+0.5 {
-			chosen = sc
-			break
-		}
-	}
-	if chosen == 0 {
-		over := at(floor).h - avail
-		e.quiet = false
-		e.warn(s.Pos, "content overflows the slide by %.0f pt even at %.0f%% size (the theme's floor); shorten it or split the slide", over, floor*100)
-		e.quiet = true
-		chosen = 0.2
-		for sc := floor - scaleStep; sc > 0.2; sc -= scaleStep {
-			if at(sc).h <= avail+0.5 {
-				chosen = sc
-				break
-			}
+			e.quiet = false
+			return at(sc)
 		}
 	}
 	e.quiet = false
-	return at(chosen)
+	b := at(floor)
+	e.warn(s.Pos, "content overflows the slide by %.0f pt even at %.0f%% size (the theme's floor) and is cut off at the bottom; shorten it or split the slide", b.h-avail, floor*100)
+	return e.cut(b, avail)
+}
+
+// cut clips a box to the height h and marks the cut with a dashed line in
+// the warning colour, so that a cut slide is seen, not missed.
+func (e *engine) cut(b box, h float64) box {
+	clip := display.Box{X: -e.th.MarginX, Y: 0, W: e.w, H: h}
+	mark := display.Item{Path: &display.Path{
+		Segments: []display.Segment{
+			{Op: display.MoveTo, Points: []display.Point{{X: 0, Y: h}}},
+			{Op: display.LineTo, Points: []display.Point{{X: b.w, Y: h}}},
+		},
+		Fill: display.NoPaint, Stroke: display.Paint{Color: e.th.Warning, Width: 1.5, Dash: []float64{6, 4}},
+	}}
+	return box{w: b.w, h: h, items: []display.Item{{Group: &display.Group{Items: b.items, Clip: &clip}}, mark}}
 }
 
 // footer draws the deck title and the slide number.
