@@ -51,6 +51,8 @@ func TestErrors(t *testing.T) {
 		{"yaml syntax", "---\ntitle: [x\n---\n# a\n", "d.md:2:8: YAML: sequence end token ']' not found"},
 		{"aspect", "---\naspect: 3:2\n---\n# a\n", `d.md:2:9: aspect "3:2" is not 16:9 or 4:3 (quote it: aspect: "16:9")`},
 		{"date", "---\ndate: next week\n---\n# a\n", `d.md:2:7: date "next week" is not of the form YYYY-MM-DD`},
+		{"impossible date", "---\ndate: 2024-13-45\n---\n# a\n", `d.md:2:7: date "2024-13-45" is not a day of the calendar`},
+		{"february 30", "---\ndate: 2025-02-30\n---\n# a\n", `d.md:2:7: date "2025-02-30" is not a day of the calendar`},
 		{"two titles", "# a\n\ntext\n\n# b\n", "d.md:5:1: a slide has one # title, and this one has it at line 1; start a new slide with a line ---"},
 		{"empty slide", "# a\n---\n\n---\n# c\n", "d.md:2:1: empty slide: remove the extra --- line or write the slide"},
 		{"right outside two-column", "# a\n\nleft\n\n::right::\n\nright\n", "d.md:5:1: ::right:: belongs in a two-column slide (layout: two-column), not in a bullets slide"},
