@@ -595,6 +595,7 @@ type Fpdf struct {
 	catalogSort      bool                       // sort resource catalogs in document
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
+	tagged           taggedType                 // layerdeck: entries and objects for tagged PDF (tagged.go)
 	colorFlag        bool                       // indicates whether fill and text colors are different
 	color            struct {
 		// Composite values of colors

@@ -3892,6 +3892,12 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// layerdeck: link annotations are indirect objects, written after the
+	// pages (numbered from annotObj), so that a structure tree can refer
+	// to them.
+	annotObj := f.n + 2*nb
+	var annotBodies []string
+	f.tagged.annotObjs = map[int][]int{}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -3910,11 +3916,15 @@ func (f *Fpdf) putpages() {
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
-			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			for i, pl := range f.pageLinks[n] {
+				annotObj++
+				annots.printf("%d 0 R ", annotObj)
+				f.tagged.annotObjs[n] = append(f.tagged.annotObjs[n], annotObj)
+				var annot fmtBuffer
+				annot.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] %s",
+					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht, f.tagged.linkDicts[n][i])
 				if pl.link == 0 {
-					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+					annot.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 				} else {
 					l := f.links[pl.link]
 					var sz SizeType
@@ -3926,8 +3936,9 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+					annot.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
 				}
+				annotBodies = append(annotBodies, annot.String())
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
 			annots.printf("]")
@@ -3935,6 +3946,9 @@ func (f *Fpdf) putpages() {
 		}
 		if f.pdfVersion > "1.3" {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
+		if d := f.tagged.pageDicts[n]; d != "" {
+			f.out(d)
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
@@ -3950,6 +3964,12 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
+	for _, body := range annotBodies {
+		f.newobj()
+		f.out(body)
+		f.out("endobj")
+	}
+	f.tagged.pageObjs = pagesObjectNumbers
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
 	f.out("1 0 obj")
@@ -4109,6 +4129,7 @@ func (f *Fpdf) putfonts() {
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				fontName = subsetTag(utf8FontStream) + "+" + fontName // layerdeck
 				utf8FontSize := len(utf8FontStream)
 				compressedFontStream := sliceCompress(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
@@ -4693,6 +4714,9 @@ func (f *Fpdf) putcatalog() {
 	// Embedded files
 	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
 	f.out(">>")
+	if f.tagged.catalog != "" {
+		f.out(f.tagged.catalog) // layerdeck
+	}
 }
 
 func (f *Fpdf) putheader() {
@@ -4791,6 +4815,7 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	f.putDocumentHook() // layerdeck
 	// Metadata
 	f.putxmp()
 	// 	Info
