@@ -87,7 +87,11 @@ func describeStack(st *deck.Stack, w wording) string {
 	}
 	for _, l := range st.Layers {
 		b.WriteString(w.sep)
-		fmt.Fprintf(&b, w.layer, l.ID, l.Name)
+		if rest, ok := strings.CutPrefix(l.Name, l.ID); ok && l.ID != "" {
+			b.WriteString(l.ID + rest) // a name that starts with its id says it once
+		} else {
+			fmt.Fprintf(&b, w.layer, l.ID, l.Name)
+		}
 		if l.Role != "" {
 			fmt.Fprintf(&b, w.role, l.Role)
 		}
