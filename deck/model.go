@@ -314,12 +314,27 @@ type Image struct {
 	Share float64 `json:"share,omitempty"`
 	// Vertical stacks several backgrounds top to bottom.
 	Vertical bool `json:"vertical,omitempty"`
+	// Filters are Marp's image filters (![sepia], ![blur:3px]), in the
+	// order written, as CSS applies them.
+	Filters []Filter `json:"filters,omitempty"`
 	// Unavailable says why the image cannot be drawn (a remote image, a
 	// format not drawn yet); a placeholder box is drawn instead.
 	Unavailable string `json:"unavailable,omitempty"`
 	Pos         Pos    `json:"pos"`
 
 	background bool // Marp's bg keyword
+}
+
+// Filter is a CSS filter function on an image.
+type Filter struct {
+	// Name is blur, brightness, contrast, drop-shadow, grayscale,
+	// hue-rotate, invert, opacity, saturate or sepia.
+	Name string `json:"name"`
+	// Amount is the function's value: CSS pixels for blur, degrees for
+	// hue-rotate, otherwise a fraction (50% is 0.5).
+	Amount float64 `json:"amount"`
+	// Arg is drop-shadow's arguments as written (offsets, blur, colour).
+	Arg string `json:"arg,omitempty"`
 }
 
 // Code is a fenced or indented code block that is not a diagram.

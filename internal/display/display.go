@@ -154,12 +154,18 @@ type Image struct {
 	Y float64 `json:"y"`
 	W float64 `json:"w"`
 	H float64 `json:"h"`
-	// Path is the file the image is read from (PNG, JPEG, GIF or WebP);
-	// renderers read it through internal/imagefile, as layout did.
+	// Path is the file the image is read from (PNG, JPEG, GIF or WebP),
+	// or a data: URI holding it; renderers read it through
+	// internal/imagefile, as layout did.
 	Path string `json:"path"`
 	// Clip, if set, is the area outside which the image is not drawn
 	// (a background that covers its cell).
 	Clip *Box `json:"clip,omitempty"`
+	// Filter is the chain of CSS filters applied to the image's pixels
+	// before it is drawn, as internal/imagefile writes it ("sepia(1)
+	// blur(2.5)", a blur in the image's own pixels); renderers load the
+	// image through imagefile.Cache.Filtered.
+	Filter string `json:"filter,omitempty"`
 }
 
 // Box is an axis-aligned rectangle.

@@ -8,6 +8,7 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // box is laid-out content with its top-left corner at the origin.
@@ -212,7 +213,7 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 	}
 	s := math.Min(1, math.Min(width/w, maxH/h))
 	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
-		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", img.Src, s*100)
+		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
 	}
 	w, h = w*s, h*s
 	if err != nil {

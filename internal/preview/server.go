@@ -15,8 +15,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/render/svg"
 )
 
@@ -120,10 +119,10 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			}
 		}
 	default:
-		paths := map[string]string{}
-		imageURL := func(p string) string {
-			name := fmt.Sprintf("%x%s", sha256.Sum256([]byte(p)), filepath.Ext(p))[:16] + filepath.Ext(p)
-			paths[name] = p
+		refs := map[string]imageRef{}
+		imageURL := func(p, filter string) string {
+			name := fmt.Sprintf("%x", sha256.Sum256([]byte(p+"\x00"+filter)))[:16]
+			refs[name] = imageRef{p, filter}
 			return "/images/" + name
 		}
 		next.Title = res.Deck.Title
@@ -140,15 +139,17 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			next.svgs = append(next.svgs, out)
 			next.Width, next.Height = p.Width, p.Height
 		}
-		next.images = readImages(paths)
+		next.images = readImages(res.Images, refs)
 		next.pdf = res.PDF
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
 		next.mono, next.monoBold = res.Fonts.FaceFor(false, true).Data(), res.Fonts.FaceFor(true, true).Data()
 		for _, f := range res.Findings {
 			next.Warnings = append(next.Warnings, f.String())
 		}
-		for _, p := range paths {
-			deps = append(deps, p)
+		for _, r := range refs {
+			if !imagefile.IsData(r.path) {
+				deps = append(deps, r.path)
+			}
 		}
 		if res.Deck.Fonts.Regular != "" {
 			deps = append(deps, res.Deck.Fonts.Regular)
@@ -162,7 +163,9 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		next.svgs, next.pdf, next.images = s.st.svgs, s.st.pdf, s.st.images
 		deps = nil
 		for _, im := range s.st.images {
-			deps = append(deps, im.path)
+			if !imagefile.IsData(im.path) {
+				deps = append(deps, im.path)
+			}
 		}
 	}
 	s.st = &next
@@ -190,29 +193,25 @@ func (s *Server) Handler() http.Handler {
 	return s.guard(mux)
 }
 
-// readImages reads the images the slides show, once, after a good build.
-// Only a regular file of at most MaxImageSize whose bytes are a PNG,
-// JPEG, GIF or WebP image is kept; others are not served (404).
-func readImages(paths map[string]string) map[string]imageFile {
+// imageRef is an image a slide shows: its file (or data: URI) and filters.
+type imageRef struct{ path, filter string }
+
+// readImages keeps the images the slides show, once, after a good build:
+// the bytes the PDF embeds, as the build's image cache decoded, converted
+// and filtered them (a WebP or CMYK JPEG as PNG or JPEG, with its
+// filters), at most MaxImageSize each. An image the cache cannot read is
+// not served (404).
+func readImages(images *imagefile.Cache, refs map[string]imageRef) map[string]imageFile {
 	out := map[string]imageFile{}
-	for name, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxImageSize {
+	if images == nil {
+		return out
+	}
+	for name, r := range refs {
+		f, err := images.Filtered(r.path, r.filter)
+		if err != nil || f.Data == nil || len(f.Data) > MaxImageSize {
 			continue
 		}
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(f, MaxImageSize+1))
-		f.Close()
-		if err != nil || len(data) > MaxImageSize {
-			continue
-		}
-		switch ctype := http.DetectContentType(data); ctype {
-		case "image/png", "image/jpeg", "image/gif", "image/webp":
-			out[name] = imageFile{path: p, data: data, ctype: ctype}
-		}
+		out[name] = imageFile{path: r.path, data: f.Data, ctype: "image/" + f.Type}
 	}
 	return out
 }

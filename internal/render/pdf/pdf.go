@@ -337,12 +337,12 @@ func (r *renderer) image(m *display.Image) error {
 	if !display.Finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
 		return nil
 	}
-	img, err := r.cache.Load(m.Path)
+	img, err := r.cache.Filtered(m.Path, m.Filter)
 	if err != nil {
-		return fmt.Errorf("image %s %w", m.Path, err)
+		return fmt.Errorf("image %s %w", imagefile.Short(m.Path), err)
 	}
 	if img.Data == nil {
-		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", m.Path)
+		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", imagefile.Short(m.Path))
 	}
 	name, ok := r.images[img.Sum]
 	if !ok {
@@ -353,7 +353,7 @@ func (r *renderer) image(m *display.Image) error {
 		}
 		r.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img.Data))
 		if err := r.f.Error(); err != nil {
-			return fmt.Errorf("image %s: %w", m.Path, err)
+			return fmt.Errorf("image %s: %w", imagefile.Short(m.Path), err)
 		}
 		r.images[img.Sum] = name
 	}

@@ -437,13 +437,13 @@ func glyphPolys(segs sfnt.Segments, ox, oy float64) []poly {
 }
 
 func (r *raster) image(m *display.Image) error {
-	f, err := r.images.Load(m.Path)
+	f, err := r.images.Filtered(m.Path, m.Filter)
 	if err != nil {
-		return fmt.Errorf("png: image %s %w", m.Path, err)
+		return fmt.Errorf("png: image %s %w", imagefile.Short(m.Path), err)
 	}
 	src, err := f.Image()
 	if err != nil {
-		return fmt.Errorf("png: image %s: %w", m.Path, err)
+		return fmt.Errorf("png: image %s: %w", imagefile.Short(m.Path), err)
 	}
 	rect := image.Rect(int(m.X*r.s), int(m.Y*r.s), int((m.X+m.W)*r.s), int((m.Y+m.H)*r.s))
 	var dst xdraw.Image = r.dst

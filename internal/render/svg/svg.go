@@ -27,15 +27,19 @@ const MonoFamily = `'BIZ UDGothic', 'BIZ UDゴシック', 'Osaka-Mono', 'MS Goth
 
 // Options adjust the output.
 type Options struct {
-	// EmbedImages inlines images as data: URIs instead of linking files.
+	// EmbedImages inlines images as data: URIs of the bytes a PDF embeds
+	// (converted, filtered) instead of linking files, so that the SVG
+	// stands alone. Images with filters or from data: URIs are always
+	// inlined unless ImageURL maps them.
 	EmbedImages bool
 	// Style is extra CSS put in a <style> element (e.g. @font-face rules).
 	Style string
 	// Fragment writes an <svg> element without the XML declaration, for
 	// embedding in HTML.
 	Fragment bool
-	// ImageURL, if set, maps an image file to the URL the SVG links to.
-	ImageURL func(path string) string
+	// ImageURL, if set, maps an image (its file or data: URI and its
+	// filters, see display.Image) to the URL the SVG links to.
+	ImageURL func(path, filter string) string
 	// Images loads the images embedded with EmbedImages; nil loads each
 	// when drawn.
 	Images *imagefile.Cache
@@ -118,16 +122,20 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		if !display.Finite(m.X, m.Y, m.W, m.H) {
 			return nil
 		}
-		href := m.Path
-		if o.ImageURL != nil {
-			href = o.ImageURL(m.Path)
-		}
-		if o.EmbedImages {
-			img, err := o.Images.Load(m.Path)
+		var href string
+		switch {
+		case o.ImageURL != nil:
+			href = o.ImageURL(m.Path, m.Filter)
+		case o.EmbedImages || m.Filter != "" || imagefile.IsData(m.Path):
+			// The converted bytes, as the PDF has them: a linked file
+			// would show neither filters nor a converted format.
+			img, err := o.Images.Filtered(m.Path, m.Filter)
 			if err != nil {
-				return fmt.Errorf("svg: image %s %w", m.Path, err)
+				return fmt.Errorf("svg: image %s %w", imagefile.Short(m.Path), err)
 			}
 			href = "data:image/" + img.Type + ";base64," + base64.StdEncoding.EncodeToString(img.Data)
+		default:
+			href = m.Path
 		}
 		if c := m.Clip; c != nil {
 			// A nested viewport clips what lies outside it.
