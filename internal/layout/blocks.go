@@ -189,7 +189,9 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 }
 
 // image places an image at its natural size (96 px per inch), scaled
-// down to fit, centred in width.
+// down to fit, centred in width; in a Marp or Slidev deck it stands at the
+// left, where HTML puts an image in a paragraph, unless the slide is
+// centred.
 //
 // A requested size (Marp's w:/h:, <img width height>) is in CSS pixels of
 // a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
@@ -216,10 +218,14 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
 	}
 	w, h = w*s, h*s
-	if err != nil {
-		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: (width - w) / 2, W: w, H: h})}
+	x := (width - w) / 2
+	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
+		x = 0
 	}
-	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: (width - w) / 2, W: w, H: h}, nil)}
+	if err != nil {
+		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: x, W: w, H: h})}
+	}
+	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: x, W: w, H: h}, nil)}
 }
 
 // minDiagramText is the smallest readable diagram text on a slide.
