@@ -53,6 +53,10 @@ type Deck struct {
 	// Warnings are what the deck asks for that layerdeck does not draw
 	// (each feature once); the build goes on, --strict fails.
 	Warnings ErrorList `json:"warnings,omitempty"`
+
+	// sources are the texts of the files read (the deck and the files it
+	// imports), by file name as positions name them: see Locate.
+	sources map[string]*source
 }
 
 // Stack returns the stack with the given id, or nil.
