@@ -95,10 +95,13 @@ type Text struct {
 	Size float64 `json:"size"`
 	Bold bool    `json:"bold,omitempty"`
 	// Mono draws the run in the fixed-pitch code face (fonts.Set.Mono).
-	Mono  bool    `json:"mono,omitempty"`
-	Color Color   `json:"color"`
-	Text  string  `json:"text"`
-	Width float64 `json:"width"`
+	Mono bool `json:"mono,omitempty"`
+	// Fallback, if not 0, draws the run in the fallback face
+	// fonts.Set.Fallback[Fallback-1] instead (characters the fonts lack).
+	Fallback int     `json:"fallback,omitempty"`
+	Color    Color   `json:"color"`
+	Text     string  `json:"text"`
+	Width    float64 `json:"width"`
 	// Artifact marks text that is not content of the source: footers,
 	// page numbers, list numbers. No-loss checks skip it.
 	Artifact bool `json:"artifact,omitempty"`

@@ -380,6 +380,9 @@ func (r *raster) text(t *display.Text) {
 		return
 	}
 	face := r.fonts.FaceFor(t.Bold, t.Mono)
+	if t.Fallback > 0 && t.Fallback <= len(r.fonts.Fallback) {
+		face = r.fonts.Fallback[t.Fallback-1]
+	}
 	f := face.SFNT()
 	ppem := fixed.Int26_6(t.Size * r.s * 64)
 	var ps []poly

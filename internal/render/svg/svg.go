@@ -25,6 +25,24 @@ const FontFamily = `'BIZ UDPGothic', 'BIZ UDPゴシック', 'Hiragino Sans', 'Hi
 // font first, then fixed-pitch system fonts.
 const MonoFamily = `'BIZ UDGothic', 'BIZ UDゴシック', 'Osaka-Mono', 'MS Gothic', 'Noto Sans Mono CJK JP', monospace`
 
+// FallbackFamily is the font-family name of the deck's fallback font n
+// (fonts.Set.Fallback[n-1]): text drawn in it is of class fN, the name
+// first in its family list. A page that serves the font (the preview)
+// defines it with @font-face.
+func FallbackFamily(n int) string { return fmt.Sprintf("layerdeck fallback %d", n) }
+
+// walkText calls f on every text item, in groups too.
+func walkText(items []display.Item, f func(*display.Text)) {
+	for _, it := range items {
+		switch {
+		case it.Text != nil:
+			f(it.Text)
+		case it.Group != nil:
+			walkText(it.Group.Items, f)
+		}
+	}
+}
+
 // Options adjust the output.
 type Options struct {
 	// EmbedImages inlines images as data: URIs of the bytes a PDF embeds
@@ -60,10 +78,19 @@ func Render(page *display.Page, o Options) ([]byte, error) {
 		fmt.Fprintf(&b, "<title>%s</title>\n", esc(page.Bookmark))
 	}
 	mono := ""
-	for _, it := range page.Items {
-		if it.Text != nil && it.Text.Mono {
+	fallbacks := map[int]bool{}
+	walkText(page.Items, func(t *display.Text) {
+		if t.Mono {
 			mono = "text.m{font-family:" + MonoFamily + "}"
-			break
+		}
+		if t.Fallback > 0 {
+			fallbacks[t.Fallback] = true
+		}
+	})
+	for n := 1; len(fallbacks) > 0; n++ {
+		if fallbacks[n] {
+			mono += fmt.Sprintf("text.f%d{font-family:'%s',%s}", n, FallbackFamily(n), FontFamily)
+			delete(fallbacks, n)
 		}
 	}
 	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s%s</style>\n", FontFamily, mono, o.Style)
@@ -91,7 +118,10 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		if t.Bold {
 			weight = ` font-weight="bold"`
 		}
-		if t.Mono {
+		switch {
+		case t.Fallback > 0:
+			weight += fmt.Sprintf(` class="f%d"`, t.Fallback)
+		case t.Mono:
 			weight += ` class="m"`
 		}
 		// textLength pins the run to the width layout measured, so a
