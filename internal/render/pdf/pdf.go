@@ -151,7 +151,8 @@ type renderer struct {
 	// used twice, under any path, is embedded once.
 	images map[[32]byte]string
 	fonts  *fonts.Set
-	// mono holds the styles ("", "B") of the code faces registered.
+	// mono holds the styles ("", "B") of the code faces registered, and
+	// the families of the fallback faces registered.
 	mono map[string]bool
 }
 
@@ -172,6 +173,11 @@ func (r *renderer) item(it display.Item) error {
 			if !r.mono[style] {
 				r.f.AddUTF8FontFromBytes(monoFamily, style, r.fonts.FaceFor(t.Bold, true).Data())
 				r.mono[style] = true
+			}
+		}
+		if t.Fallback > 0 {
+			if fam, style = r.fallback(t.Fallback); fam == "" {
+				return fmt.Errorf("pdf: text in fallback font %d, which the fonts do not have", t.Fallback)
 			}
 		}
 		r.f.SetFont(fam, style, t.Size)
@@ -205,6 +211,20 @@ func (r *renderer) item(it display.Item) error {
 		return r.group(it.Group)
 	}
 	return nil
+}
+
+// fallback registers the fallback face n (fonts.Set.Fallback[n-1]) when
+// first used, in its one style, and returns its family and style.
+func (r *renderer) fallback(n int) (string, string) {
+	if n > len(r.fonts.Fallback) {
+		return "", ""
+	}
+	fam := fmt.Sprintf("%s-fallback%d", family, n)
+	if !r.mono[fam] {
+		r.f.AddUTF8FontFromBytes(fam, "", r.fonts.Fallback[n-1].Data())
+		r.mono[fam] = true
+	}
+	return fam, ""
 }
 
 // group draws a group's items, clipped to its box, as marked content
