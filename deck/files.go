@@ -86,6 +86,10 @@ func CheckFiles(d *Deck, dir string) error {
 		d.Fonts.Bold = resolve(d.Fonts.Bold)
 		checkFont(d.Fonts.Bold, d.Fonts.BoldPos, &errs)
 	}
+	for i, p := range d.Fonts.Fallback {
+		d.Fonts.Fallback[i] = resolve(p)
+		checkFont(d.Fonts.Fallback[i], d.Fonts.FallbackPos[i], &errs)
+	}
 	for _, s := range d.Slides {
 		imgs := Images(append(append(append([]Block{}, s.Top...), s.Blocks...), s.Right...))
 		for _, img := range s.Backgrounds {

@@ -76,6 +76,21 @@ type Fonts struct {
 	RegularPos Pos    `json:"-"`
 	Bold       string `json:"bold,omitempty"`
 	BoldPos    Pos    `json:"-"`
+	// Fallback are TrueType files tried in order for the characters the
+	// fonts (and the emoji) lack.
+	Fallback    []string `json:"fallback,omitempty"`
+	FallbackPos []Pos    `json:"-"`
+}
+
+// Files lists the font files the deck names: regular, bold, fallbacks.
+func (f Fonts) Files() []string {
+	var out []string
+	for _, p := range append([]string{f.Regular, f.Bold}, f.Fallback...) {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // ThemeSettings selects a built-in theme and adjusts it.

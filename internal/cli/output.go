@@ -78,10 +78,8 @@ func inputs(path string, res *build.Result) []input {
 		in = append(in, input{path, "the deck itself"})
 	}
 	if d := res.Deck; d != nil {
-		for _, p := range []string{d.Fonts.Regular, d.Fonts.Bold} {
-			if p != "" {
-				in = append(in, input{p, "a font the deck uses"})
-			}
+		for _, p := range d.Fonts.Files() {
+			in = append(in, input{p, "a font the deck uses"})
 		}
 	}
 	if d := res.Deck; d != nil {

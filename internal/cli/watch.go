@@ -108,8 +108,9 @@ func dependencies(d *deck.Deck) []string {
 			}
 		}
 	}
-	add(d.Fonts.Regular)
-	add(d.Fonts.Bold)
+	for _, f := range d.Fonts.Files() {
+		add(f)
+	}
 	for _, s := range d.Slides {
 		for _, img := range deck.Images(append(append([]deck.Block{}, s.Blocks...), s.Right...)) {
 			add(img.Path)

@@ -37,7 +37,11 @@ func (e *engine) checkGlyphs() {
 			if invisible(r) {
 				continue
 			}
-			e.warn(pos, "character %q (U+%04X) is not in the font %s; it is drawn as an empty box", r, r, face.Name())
+			nor := ""
+			if face.FallbackFace(1) != nil {
+				nor = " nor its fallback fonts"
+			}
+			e.warn(pos, "character %q (U+%04X) is not in the font %s%s; it is drawn as an empty box", r, r, face.Name(), nor)
 		}
 	}
 	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {

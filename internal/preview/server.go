@@ -63,7 +63,9 @@ type state struct {
 	regular []byte
 	// mono and monoBold are the code faces.
 	mono, monoBold []byte
-	bold           []byte
+	// fallback are the deck's fallback fonts, served as fallback-N.ttf.
+	fallback [][]byte
+	bold     []byte
 }
 
 // imageFile is an image the slides show, read once after a good build:
@@ -127,8 +129,14 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		}
 		next.Title = res.Deck.Title
 		next.Slides, next.svgs = nil, nil
+		next.fallback = nil
+		style := ""
+		for i, f := range res.Fonts.Fallback {
+			next.fallback = append(next.fallback, f.Data())
+			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype')}", svg.FallbackFamily(i+1), i+1)
+		}
 		for i, p := range res.Doc.Pages {
-			out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL})
+			out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style})
 			if err != nil {
 				next.Errors = append(next.Errors, fmt.Sprintf("slide %d: %v", i+1, err))
 				break
@@ -151,12 +159,7 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 				deps = append(deps, r.path)
 			}
 		}
-		if res.Deck.Fonts.Regular != "" {
-			deps = append(deps, res.Deck.Fonts.Regular)
-		}
-		if res.Deck.Fonts.Bold != "" {
-			deps = append(deps, res.Deck.Fonts.Bold)
-		}
+		deps = append(deps, res.Deck.Fonts.Files()...)
 	}
 	if len(next.Errors) > 0 {
 		// Keep showing the last good slides under the error overlay.
@@ -262,6 +265,11 @@ func (s *Server) font(w http.ResponseWriter, r *http.Request) {
 		data = st.mono
 	case "mono-bold.ttf":
 		data = st.monoBold
+	default:
+		var n int
+		if _, err := fmt.Sscanf(r.PathValue("name"), "fallback-%d.ttf", &n); err == nil && n >= 1 && n <= len(st.fallback) && r.PathValue("name") == fmt.Sprintf("fallback-%d.ttf", n) {
+			data = st.fallback[n-1]
+		}
 	}
 	if data == nil {
 		http.NotFound(w, r)
