@@ -242,7 +242,7 @@ func TestSVGStandsAlone(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "pic.png"), data, 0o644)
 	gif := "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=="
-	os.WriteFile(filepath.Join(dir, "deck.md"), []byte("# 図\n\n![](pic.png)\n\n![](" + gif + ")\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "deck.md"), []byte("# 図\n\n![](pic.png)\n\n![]("+gif+")\n"), 0o644)
 	status, _, stderr := run(t, "build", "--format", "svg", filepath.Join(dir, "deck.md"))
 	if status != ExitOK || stderr != "" && strings.Contains(stderr, "warning") {
 		t.Fatalf("status %d: %s", status, stderr)

@@ -44,7 +44,8 @@ func TestImagePlacement(t *testing.T) {
 	}{
 		{"layerdeck", "# 図\n\n![](" + img + ")\n", true},
 		{"marp", "---\nmarp: true\n---\n\n# 図\n\n![](" + img + ")\n", false},
-		{"marp lead", "---\nmarp: true\n---\n\n<!-- _class: lead -->\n\n# 図\n\n![](" + img + ")\n", true},
+		{"marp lead (default theme: not centred)", "---\nmarp: true\n---\n\n<!-- _class: lead -->\n\n# 図\n\n![](" + img + ")\n", false},
+		{"marp gaia lead", "---\nmarp: true\ntheme: gaia\n---\n\n<!-- _class: lead -->\n\n# 図\n\n![](" + img + ")\n", true},
 		{"slidev", "---\ntheme: seriph\n---\n\n# 図\n\n![](" + img + ")\n", false},
 		{"slidev center", "---\ntheme: seriph\nlayout: center\n---\n\n# 図\n\n![](" + img + ")\n", true},
 	}
