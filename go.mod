@@ -30,3 +30,5 @@ require (
 )
 
 replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
+
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf

@@ -190,6 +190,10 @@ type Slide struct {
 	ComparePos Pos      `json:"-"`
 	// Notes are the speaker notes, from the slide's HTML comments.
 	Notes string `json:"notes,omitempty"`
+	// Alt, if set, describes the slide's diagram to readers who cannot
+	// see it (key "alt"), in place of the description made from its
+	// stack or graph.
+	Alt string `json:"alt,omitempty"`
 	// Top is what a two-column slide shows above its columns (Slidev's
 	// two-cols-header).
 	Top []Block `json:"top,omitempty"`

@@ -208,7 +208,7 @@ func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) 
 		Title: b.title, TitlePos: b.titlePos, TitleFit: b.titleFit,
 		Diagram: st.diagram, DiagramPos: st.diagramPos,
 		Compare: st.compare, ComparePos: st.comparePos,
-		Notes: strings.Join(b.notes, "\n\n"), Center: st.center,
+		Notes: strings.Join(b.notes, "\n\n"), Center: st.center, Alt: st.alt,
 	}
 	s.Class = st.class
 	s.Backgrounds = append(st.backgrounds, b.backgrounds...)

@@ -10,7 +10,7 @@ import (
 
 var deckKeys = []string{"title", "subtitle", "author", "date", "lang", "aspect", "theme", "fonts", "keywords", "stacks", "layout", "diagram", "compare"}
 
-var slideKeys = []string{"layout", "diagram", "compare"}
+var slideKeys = []string{"layout", "diagram", "compare", "alt"}
 
 var themeKeys = []string{"name", "xkanjiskip", "min-scale"}
 
@@ -43,6 +43,8 @@ type slideSettings struct {
 	srcPos         Pos
 	// iframe is the page of Slidev's iframe layouts, shown as a link.
 	iframe string
+	// alt describes the slide's diagram (key "alt").
+	alt string
 }
 
 func (s *slideSettings) isZero() bool {
@@ -72,6 +74,9 @@ func (s *slideSettings) merge(o slideSettings) {
 	}
 	if o.iframe != "" {
 		s.iframe = o.iframe
+	}
+	if o.alt != "" {
+		s.alt = o.alt
 	}
 }
 

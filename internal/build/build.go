@@ -191,7 +191,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		}
 	}
 	timed := &timedDiagrams{eng: eng}
-	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images}, deckErrs != nil)
+	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images, Check: o.Check}, deckErrs != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -404,6 +404,9 @@ type Diagram struct {
 	Pos      deck.Pos
 	DOT      string
 	Geometry *diagrams.Geometry
+	// Alt describes the diagram in the deck's language (the PDF's alt
+	// text).
+	Alt string
 }
 
 // Diagrams loads the deck at path and lays out each of its diagrams.
@@ -433,7 +436,7 @@ func (b *Builder) Diagrams(ctx context.Context, path string) (*deck.Deck, *fonts
 		if err == nil {
 			var g *diagrams.Geometry
 			if g, err = eng.Layout(ctx, src); err == nil {
-				out = append(out, Diagram{Name: src.Name, Pos: src.Pos, DOT: dot, Geometry: g})
+				out = append(out, Diagram{Name: src.Name, Pos: src.Pos, DOT: dot, Geometry: g, Alt: diagrams.Describe(src, g, d.Lang)})
 				continue
 			}
 		}

@@ -81,8 +81,25 @@ func (e *engine) bodyStyle(sc float64, level int) textStyle {
 	return textStyle{size: size, color: e.th.Text}
 }
 
-// block lays out one fixed-height block.
+// block lays out one fixed-height block, tagged with its structure role.
 func (e *engine) block(b deck.Block, width, sc float64, level int) box {
+	bx := e.untaggedBlock(b, width, sc, level)
+	switch b := b.(type) {
+	case *deck.Paragraph:
+		display.SetTag(bx.items, &display.Tag{Role: "P"})
+	case *deck.Heading:
+		display.SetTag(bx.items, &display.Tag{Role: fmt.Sprintf("H%d", min(max(b.Level, 1), 6))})
+	case *deck.Table:
+		// table tags its rows and cells
+	case *deck.Code:
+		display.SetTag(bx.items, &display.Tag{Role: "Code"})
+	case *deck.Quote:
+		display.SetTag(bx.items, &display.Tag{Role: "BlockQuote"})
+	}
+	return bx
+}
+
+func (e *engine) untaggedBlock(b deck.Block, width, sc float64, level int) box {
 	switch b := b.(type) {
 	case *deck.Paragraph:
 		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.align(e.slide))
@@ -123,21 +140,32 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 	indent := st.size * 1.2
 	var out box
 	out.w = width
+	list := &display.Tag{Role: "L"}
 	for i, it := range l.Items {
 		if i > 0 {
 			out.h += st.size * 0.3
 		}
+		li := &display.Tag{Role: "LI", Parent: list}
+		body := &display.Tag{Role: "LBody", Parent: li}
 		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignLeft)
 		top := out.h
-		e.drawText(tb, indent, top, &out.items)
-		out.h += tb.height
-		mid := top + tb.pitch/2
+		n := len(out.items)
 		if l.Ordered {
 			num := fmt.Sprintf("%d.", l.Start+i)
 			nst := textStyle{size: st.size, color: e.th.Accent, bold: true}
 			nb := e.breakText(plainPara(num, nst, true), indent-st.size*0.3, false, alignRight)
 			e.drawText(nb, 0, top, &out.items)
-		} else {
+			// The number is not the source's text (no-loss checks skip
+			// it) but it is the item's label.
+			for j := n; j < len(out.items); j++ {
+				out.items[j].Tag = &display.Tag{Role: "Lbl", Parent: li}
+			}
+			n = len(out.items)
+		}
+		e.drawText(tb, indent, top, &out.items)
+		out.h += tb.height
+		mid := top + tb.pitch/2
+		if !l.Ordered {
 			out.items = append(out.items, e.bullet(indent*0.4, mid, st.size, level))
 		}
 		if len(it.Children) > 0 {
@@ -146,6 +174,7 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 			child.place(indent, out.h, &out.items)
 			out.h += child.h
 		}
+		display.SetTag(out.items[n:], body)
 	}
 	return out
 }
@@ -179,7 +208,12 @@ func (e *engine) quote(q *deck.Quote, width, sc float64, level int) box {
 func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 	switch b := b.(type) {
 	case *deck.Image:
-		return e.image(b, width, maxH)
+		if b.Alt == "" && e.check {
+			e.warn(b.Pos, "image %s has no alt text: write what it shows between the brackets, ![…](%s), for readers who cannot see it", b.Src, b.Src)
+		}
+		bx := e.image(b, width, maxH)
+		display.SetTagAll(bx.items, &display.Tag{Role: "Figure", Alt: b.Alt})
+		return bx
 	case *deck.LayerFlow:
 		return e.diagram(diagrams.Source{Name: b.Stack.ID, Stack: b.Stack, Pos: b.Pos}, width, maxH)
 	case *deck.DOT:
@@ -272,5 +306,11 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 	if smallest < minDiagramText-0.05 {
 		e.warn(src.Pos, "diagram %s is drawn with %.1f pt text, below the %d pt minimum for slides; give it more room", src.Name, smallest, minDiagramText)
 	}
-	return box{w: width, h: h, items: e.colourEmoji(items)}
+	items = e.colourEmoji(items)
+	alt := diagrams.Describe(src, g, e.d.Lang)
+	if e.slide != nil && e.slide.Alt != "" {
+		alt = e.slide.Alt
+	}
+	display.SetTagAll(items, &display.Tag{Role: "Figure", Alt: alt})
+	return box{w: width, h: h, items: items}
 }

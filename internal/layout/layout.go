@@ -36,6 +36,8 @@ type Options struct {
 	// Images loads image files (and fetches remote ones); nil loads them
 	// without keeping them. The renderers should be given the same cache.
 	Images *imagefile.Cache
+	// Check adds the advice only check gives: images without alt text.
+	Check bool
 }
 
 // Finding is a problem found while laying out: an overflow, a missing
@@ -85,6 +87,7 @@ type engine struct {
 	br       *linebreak.Breaker
 	diag     Diagrammer
 	images   *imagefile.Cache
+	check    bool
 	w, h     float64
 	findings []Finding
 	diagrams int
@@ -142,7 +145,7 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		}
 	}
 	e := &engine{
-		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images,
+		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images, check: o.Check,
 		br:    linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
 		geoms: map[diagrams.Source]laidOut{},
 	}

@@ -124,8 +124,13 @@ func (e *engine) breakText(p para, width float64, balanced bool, al align) *text
 }
 
 // draw appends the block's items with its top-left corner at (x, y).
+// Links get a Link structure element each; text set with gaps (the
+// quarter em between Japanese and Latin) is spanned with its characters
+// as ActualText, so that copying it gives no spaces.
 func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
+	links := map[int]*display.Tag{}
 	for i, l := range tb.lines {
+		drawn := make([]drawnPiece, 0, len(l.Pieces))
 		size := lineSize(l, 1)
 		face := e.fonts.Regular
 		asc, desc := face.Ascent(size), face.Descent(size)
@@ -139,6 +144,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 			dx = tb.width - l.Width
 		}
 		for _, pc := range l.Pieces {
+			drawn = append(drawn, drawnPiece{piece: pc, from: len(*out)})
 			px := x + dx + pc.X
 			col := tb.para.color
 			tag := pc.Style.Tag
@@ -181,7 +187,63 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Mono: pc.Style.Mono, Color: col,
 				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
 			}, asc, out)
+			drawn[len(drawn)-1].to = len(*out)
 		}
+		tagLine(*out, drawn, links)
+	}
+}
+
+// drawTagged draws a block, as drawText does, as one structure element.
+func (e *engine) drawTagged(tb *textBlock, x, y float64, out *[]display.Item, role string) {
+	n := len(*out)
+	e.drawText(tb, x, y, out)
+	display.SetTag((*out)[n:], &display.Tag{Role: role})
+}
+
+// drawnPiece is a piece of a line and the items drawn for it, out[from:to].
+type drawnPiece struct {
+	piece    linebreak.Piece
+	from, to int
+}
+
+// tagLine tags the items of one drawn line: a link's text and area with
+// the link's element (one per link of the block, in links), and pieces
+// of one kind (in the same link, or in none) set apart by gaps with an
+// ActualText span of their text.
+func tagLine(out []display.Item, drawn []drawnPiece, links map[int]*display.Tag) {
+	for i := 0; i < len(drawn); {
+		li := drawn[i].piece.Style.Tag >> tagLinkShift
+		j, gaps := i+1, false
+		text := drawn[i].piece.Text
+		for ; j < len(drawn) && drawn[j].piece.Style.Tag>>tagLinkShift == li; j++ {
+			prev := drawn[j-1].piece
+			gaps = gaps || drawn[j].piece.X > prev.X+prev.Width+0.01
+			text += drawn[j].piece.Text
+		}
+		var parent *display.Tag
+		if li > 0 {
+			if links[li] == nil {
+				links[li] = &display.Tag{Role: "Link"}
+			}
+			parent = links[li]
+			parent.Alt += text
+		}
+		tag, span := parent, (*display.Tag)(nil)
+		if gaps {
+			span = &display.Tag{Role: "Span", ActualText: text, Parent: parent}
+			tag = span
+		}
+		if tag != nil {
+			for k := drawn[i].from; k < drawn[j-1].to; k++ {
+				switch it := out[k]; {
+				case it.Text != nil && (!it.Text.Artifact || tag == span), it.Group != nil:
+					out[k].Tag = tag
+				case it.Link != nil:
+					out[k].Tag = parent
+				}
+			}
+		}
+		i = j
 	}
 }
 
