@@ -53,6 +53,10 @@ type Deck struct {
 	// Warnings are what the deck asks for that layerdeck does not draw
 	// (each feature once); the build goes on, --strict fails.
 	Warnings ErrorList `json:"warnings,omitempty"`
+
+	// sources are the texts of the files read (the deck and the files it
+	// imports), by file name as positions name them: see Locate.
+	sources map[string]*source
 }
 
 // Stack returns the stack with the given id, or nil.
@@ -72,6 +76,21 @@ type Fonts struct {
 	RegularPos Pos    `json:"-"`
 	Bold       string `json:"bold,omitempty"`
 	BoldPos    Pos    `json:"-"`
+	// Fallback are TrueType files tried in order for the characters the
+	// fonts (and the emoji) lack.
+	Fallback    []string `json:"fallback,omitempty"`
+	FallbackPos []Pos    `json:"-"`
+}
+
+// Files lists the font files the deck names: regular, bold, fallbacks.
+func (f Fonts) Files() []string {
+	var out []string
+	for _, p := range append([]string{f.Regular, f.Bold}, f.Fallback...) {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // ThemeSettings selects a built-in theme and adjusts it.
@@ -318,12 +337,27 @@ type Image struct {
 	Share float64 `json:"share,omitempty"`
 	// Vertical stacks several backgrounds top to bottom.
 	Vertical bool `json:"vertical,omitempty"`
+	// Filters are Marp's image filters (![sepia], ![blur:3px]), in the
+	// order written, as CSS applies them.
+	Filters []Filter `json:"filters,omitempty"`
 	// Unavailable says why the image cannot be drawn (a remote image, a
 	// format not drawn yet); a placeholder box is drawn instead.
 	Unavailable string `json:"unavailable,omitempty"`
 	Pos         Pos    `json:"pos"`
 
 	background bool // Marp's bg keyword
+}
+
+// Filter is a CSS filter function on an image.
+type Filter struct {
+	// Name is blur, brightness, contrast, drop-shadow, grayscale,
+	// hue-rotate, invert, opacity, saturate or sepia.
+	Name string `json:"name"`
+	// Amount is the function's value: CSS pixels for blur, degrees for
+	// hue-rotate, otherwise a fraction (50% is 0.5).
+	Amount float64 `json:"amount"`
+	// Arg is drop-shadow's arguments as written (offsets, blur, colour).
+	Arg string `json:"arg,omitempty"`
 }
 
 // Code is a fenced or indented code block that is not a diagram.

@@ -40,7 +40,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if fmFirst > 0 {
 		fm = yamlDoc(file, text[src.lineStart(fmFirst):src.lineStart(fmLast+1)], fmFirst, &p.errs)
 	}
-	d := &Deck{File: file, Lang: "ja", Aspect: "16:9", Theme: ThemeSettings{Name: "default"}}
+	d := &Deck{File: file, Lang: "ja", Aspect: "16:9", Theme: ThemeSettings{Name: "default"}, sources: map[string]*source{file: src}}
 	d.Dialect = detectDialect(fm, text[src.lineStart(bodyLine):])
 	p.d = d
 	p.rules = splitRules{rulers: d.Dialect == DialectMarp, slideFM: d.Dialect != DialectMarp}
@@ -157,6 +157,7 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 	}
 	text = normalizeNewlines(text)
 	src := newSource(path, text)
+	p.d.sources[path] = src
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
 	if !ok {
 		return

@@ -67,7 +67,7 @@ func TestErrors(t *testing.T) {
 		{"unclosed slide front matter", "# a\n---\nlayout: title\n\n# b\n", "d.md:3:1: this looks like slide front matter without its closing ---: add a line --- after the keys"},
 		{"empty layerflow", "# a\n\n```layerflow\n```\n", "d.md:3:1: empty layerflow block: it needs title, pattern and layers"},
 		{"duplicate diagram name", "# a\n\n```dot x\ndigraph{}\n```\n\n```dot x\ndigraph{}\n```\n", `d.md:7:1: diagram name "x" is already used at d.md:3:1`},
-		{"font key", "---\nfonts: {zzzzqqqq: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "zzzzqqqq" (known keys: regular, bold)`},
+		{"font key", "---\nfonts: {zzzzqqqq: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "zzzzqqqq" (known keys: regular, bold, fallback)`},
 		{"font key typo", "---\nfonts: {regulr: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "regulr" (did you mean "regular"?)`},
 		{"theme min-scale", "---\ntheme: {min-scale: 2}\n---\n# a\n", `d.md:2:20: theme.min-scale must be a number above 0 and at most 1, not "2"`},
 		{"title must be text", "---\ntitle: [a, b]\n---\n# a\n", "d.md:2:8: title must be text, not a list"},

@@ -172,10 +172,12 @@ func (p *parser) decodeFonts(pr ypair) {
 			p.d.Fonts.Regular, p.d.Fonts.RegularPos = fp.val.asString(&p.errs, "fonts.regular"), fp.val.pos
 		case "bold":
 			p.d.Fonts.Bold, p.d.Fonts.BoldPos = fp.val.asString(&p.errs, "fonts.bold"), fp.val.pos
+		case "fallback":
+			p.d.Fonts.Fallback, p.d.Fonts.FallbackPos = fp.val.asStrings(&p.errs, "fonts.fallback")
 		case slidevFontKeys[0], slidevFontKeys[1], slidevFontKeys[2], slidevFontKeys[3], slidevFontKeys[4], slidevFontKeys[5], slidevFontKeys[6], slidevFontKeys[7]:
 			p.warn.once("fonts", fp.keyPos, "fonts.%s ignored: web fonts are not loaded; the embedded fonts are used (set fonts.regular and fonts.bold to TrueType files)", fp.key)
 		default:
-			unknownKey(&p.errs, fp, "fonts", []string{"regular", "bold"}, slidevFontKeys)
+			unknownKey(&p.errs, fp, "fonts", []string{"regular", "bold", "fallback"}, slidevFontKeys)
 		}
 	}
 }

@@ -152,6 +152,32 @@ func ReadFile(path string) ([]byte, error) {
 	return data, nil
 }
 
+// Locate returns the position of the first r in the deck's source at or
+// after from and before until (the end of from's file when until is not
+// valid or names another file): the column of one character in a block
+// whose model keeps only the block's position. It returns from when r is
+// not found there (a character written as an entity, an emoji written as
+// a :shortcode:) or the file was not read by Parse.
+func (d *Deck) Locate(from, until Pos, r rune) Pos {
+	s := d.sources[from.File]
+	if s == nil || !from.IsValid() {
+		return from
+	}
+	off := s.lineStart(from.Line) + from.Col - 1
+	end := len(s.text)
+	if until.IsValid() && until.File == from.File {
+		end = min(end, s.lineStart(until.Line)+until.Col-1)
+	}
+	if off < 0 || off >= end {
+		return from
+	}
+	i := bytes.IndexRune(s.text[off:end], r)
+	if i < 0 {
+		return from
+	}
+	return s.pos(off + i)
+}
+
 // isControl reports the C0 control characters and DEL a deck may not hold:
 // all but tab, line feed and carriage return.
 func isControl(r rune) bool {

@@ -53,7 +53,7 @@ type Builder struct {
 	engines map[engineKey]*diagrams.Engine
 	themes  map[string]*theme.Theme
 	faces   map[string]cachedFace
-	sets    map[[2]*fonts.Face]*fonts.Set
+	sets    map[string]*fonts.Set // by the faces' addresses
 }
 
 // engineKey names a diagram engine: one per theme and font set.
@@ -71,7 +71,7 @@ type cachedFace struct {
 
 // New returns a Builder.
 func New() *Builder {
-	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
+	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[string]*fonts.Set{}}
 }
 
 // Close releases the diagram engines.
@@ -324,14 +324,14 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	return e, nil
 }
 
-// fontSet returns the embedded fonts or the deck's own, each file parsed
-// once while it is unchanged.
+// fontSet returns the embedded fonts or the deck's own, with the deck's
+// fallback fonts, each file parsed once while it is unchanged.
 func (b *Builder) fontSet(d *deck.Deck) (*fonts.Set, error) {
 	def, err := fonts.Default()
 	if err != nil {
 		return nil, err
 	}
-	if d.Fonts.Regular == "" && d.Fonts.Bold == "" {
+	if d.Fonts.Regular == "" && d.Fonts.Bold == "" && len(d.Fonts.Fallback) == 0 {
 		return def, nil
 	}
 	set := *def
@@ -346,12 +346,27 @@ func (b *Builder) fontSet(d *deck.Deck) (*fonts.Set, error) {
 			return nil, err
 		}
 	}
-	key := [2]*fonts.Face{set.Regular, set.Bold}
+	var fallback []*fonts.Face
+	for i, p := range d.Fonts.Fallback {
+		f, err := b.face(p, d.Fonts.FallbackPos[i])
+		if err != nil {
+			return nil, err
+		}
+		fallback = append(fallback, f)
+	}
+	key := fmt.Sprintf("%p %p", set.Regular, set.Bold)
+	for _, f := range fallback {
+		key += fmt.Sprintf(" %p", f)
+	}
 	if cached, ok := b.sets[key]; ok {
 		return cached, nil
 	}
-	b.sets[key] = &set
-	return &set, nil
+	out, err := set.WithFallback(fallback)
+	if err != nil {
+		return nil, deck.ErrorList{{Pos: d.Fonts.FallbackPos[0], Msg: fmt.Sprintf("fonts.fallback: %v", err)}}
+	}
+	b.sets[key] = out
+	return out, nil
 }
 
 func (b *Builder) face(path string, pos deck.Pos) (*fonts.Face, error) {

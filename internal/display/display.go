@@ -170,10 +170,13 @@ type Text struct {
 	Size float64 `json:"size"`
 	Bold bool    `json:"bold,omitempty"`
 	// Mono draws the run in the fixed-pitch code face (fonts.Set.Mono).
-	Mono  bool    `json:"mono,omitempty"`
-	Color Color   `json:"color"`
-	Text  string  `json:"text"`
-	Width float64 `json:"width"`
+	Mono bool `json:"mono,omitempty"`
+	// Fallback, if not 0, draws the run in the fallback face
+	// fonts.Set.Fallback[Fallback-1] instead (characters the fonts lack).
+	Fallback int     `json:"fallback,omitempty"`
+	Color    Color   `json:"color"`
+	Text     string  `json:"text"`
+	Width    float64 `json:"width"`
 	// Artifact marks text that is not content of the source: footers,
 	// page numbers, list numbers. No-loss checks skip it.
 	Artifact bool `json:"artifact,omitempty"`
@@ -229,12 +232,18 @@ type Image struct {
 	Y float64 `json:"y"`
 	W float64 `json:"w"`
 	H float64 `json:"h"`
-	// Path is the file the image is read from (PNG, JPEG, GIF or WebP);
-	// renderers read it through internal/imagefile, as layout did.
+	// Path is the file the image is read from (PNG, JPEG, GIF or WebP),
+	// or a data: URI holding it; renderers read it through
+	// internal/imagefile, as layout did.
 	Path string `json:"path"`
 	// Clip, if set, is the area outside which the image is not drawn
 	// (a background that covers its cell).
 	Clip *Box `json:"clip,omitempty"`
+	// Filter is the chain of CSS filters applied to the image's pixels
+	// before it is drawn, as internal/imagefile writes it ("sepia(1)
+	// blur(2.5)", a blur in the image's own pixels); renderers load the
+	// image through imagefile.Cache.Filtered.
+	Filter string `json:"filter,omitempty"`
 }
 
 // Box is an axis-aligned rectangle.

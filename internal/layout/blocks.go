@@ -8,6 +8,7 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // box is laid-out content with its top-left corner at the origin.
@@ -222,7 +223,9 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 }
 
 // image places an image at its natural size (96 px per inch), scaled
-// down to fit, centred in width.
+// down to fit, centred in width; in a Marp or Slidev deck it stands at the
+// left, where HTML puts an image in a paragraph, unless the slide is
+// centred.
 //
 // A requested size (Marp's w:/h:, <img width height>) is in CSS pixels of
 // a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
@@ -246,13 +249,17 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 	}
 	s := math.Min(1, math.Min(width/w, maxH/h))
 	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
-		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", img.Src, s*100)
+		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
 	}
 	w, h = w*s, h*s
-	if err != nil {
-		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: (width - w) / 2, W: w, H: h})}
+	x := (width - w) / 2
+	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
+		x = 0
 	}
-	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: (width - w) / 2, W: w, H: h}, nil)}
+	if err != nil {
+		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: x, W: w, H: h})}
+	}
+	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: x, W: w, H: h}, nil)}
 }
 
 // minDiagramText is the smallest readable diagram text on a slide.

@@ -97,6 +97,8 @@ type engine struct {
 	quiet bool
 	// geoms holds the diagrams laid out in this run.
 	geoms map[diagrams.Source]laidOut
+	// warned holds the features warnOnce has reported.
+	warned map[string]bool
 }
 
 // laidOut is a diagram's layout or its error.
@@ -221,6 +223,18 @@ func (e *engine) warn(pos deck.Pos, format string, a ...any) {
 		pos = e.slide.Pos
 	}
 	e.findings = append(e.findings, Finding{Pos: pos, Slide: e.slide.Number, Msg: fmt.Sprintf(format, a...)})
+}
+
+// warnOnce records a warning about a feature unless one was recorded.
+func (e *engine) warnOnce(feature string, pos deck.Pos, format string, a ...any) {
+	if e.quiet || e.warned[feature] {
+		return
+	}
+	if e.warned == nil {
+		e.warned = map[string]bool{}
+	}
+	e.warned[feature] = true
+	e.warn(pos, format, a...)
 }
 
 // fail records an error about the current slide.

@@ -250,22 +250,23 @@ func tagLine(out []display.Item, drawn []drawnPiece, links map[int]*display.Tag)
 // drawRun appends a run of text. Emoji are drawn in colour as vectors
 // from the emoji package's graphics, one em square on the baseline, as a
 // group whose ActualText gives the emoji back when the text is copied.
-// Characters the font lacks (reported by checkGlyphs) are drawn as
-// visible boxes of the width they were measured with, never handed to a
-// renderer as glyphs the font does not have; joiners and variation
-// selectors take no box.
+// Characters the font lacks and a fallback font has are runs of their own
+// in that face. Characters no font has (reported by checkGlyphs) are
+// drawn as visible boxes of the width they were measured with, never
+// handed to a renderer as glyphs the font does not have; joiners and
+// variation selectors take no box.
 func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 	face := e.fonts.FaceFor(t.Bold, t.Mono)
-	if len(face.Missing(t.Text)) == 0 && !hasEmoji(face, t.Text) {
+	if !needsSplit(face, t.Text) {
 		*out = append(*out, display.Item{Text: &t})
 		return
 	}
 	x := t.X
-	start := 0
+	start, cur := 0, 0 // cur: the fallback face of the run from start
 	flush := func(end int) {
 		if end > start {
 			run := t
-			run.X, run.Text = x, t.Text[start:end]
+			run.X, run.Text, run.Fallback = x, t.Text[start:end], cur
 			run.Width = face.Width(run.Text, t.Size)
 			*out = append(*out, display.Item{Text: &run})
 			x += run.Width
@@ -282,6 +283,10 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 		}
 		r, n := utf8.DecodeRuneInString(t.Text[i:])
 		if face.Has(r) {
+			if k := face.Fallback(r); k != cur && !invisible(r) {
+				flush(i)
+				start, cur = i, k
+			}
 			i += n
 			continue
 		}
@@ -300,12 +305,27 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 	flush(len(t.Text))
 }
 
+// needsSplit reports whether a run holds more than text in its own face:
+// emoji, characters of a fallback face or characters no face has.
+func needsSplit(face *fonts.Face, s string) bool {
+	if hasEmoji(face, s) {
+		return true
+	}
+	for _, r := range s {
+		if !face.Has(r) || face.Fallback(r) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // colourEmoji redraws the text items that hold emoji (diagram labels,
-// an SVG's text) with the emoji in colour, as drawRun does.
+// an SVG's text) with the emoji in colour, and characters of fallback
+// faces in those faces, as drawRun does.
 func (e *engine) colourEmoji(items []display.Item) []display.Item {
 	var out []display.Item
 	for i, it := range items {
-		if it.Text == nil || !hasEmoji(e.fonts.Face(it.Text.Bold), it.Text.Text) {
+		if it.Text == nil || !needsSplit(e.fonts.Face(it.Text.Bold), it.Text.Text) {
 			if out != nil {
 				out = append(out, it)
 			}

@@ -153,7 +153,8 @@ type renderer struct {
 	// used twice, under any path, is embedded once.
 	images map[[32]byte]string
 	fonts  *fonts.Set
-	// mono holds the styles ("", "B") of the code faces registered.
+	// mono holds the styles ("", "B") of the code faces registered, and
+	// the families of the fallback faces registered.
 	mono map[string]bool
 	tags *tagging
 }
@@ -216,6 +217,11 @@ func (r *renderer) item(it display.Item) error {
 				r.mono[style] = true
 			}
 		}
+		if t.Fallback > 0 {
+			if fam, style = r.fallback(t.Fallback); fam == "" {
+				return fmt.Errorf("pdf: text in fallback font %d, which the fonts do not have", t.Fallback)
+			}
+		}
 		r.f.SetFont(fam, style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 		r.f.Text(t.X, t.Y, t.Text)
@@ -249,6 +255,20 @@ func (r *renderer) item(it display.Item) error {
 		return r.group(it.Group)
 	}
 	return nil
+}
+
+// fallback registers the fallback face n (fonts.Set.Fallback[n-1]) when
+// first used, in its one style, and returns its family and style.
+func (r *renderer) fallback(n int) (string, string) {
+	if n > len(r.fonts.Fallback) {
+		return "", ""
+	}
+	fam := fmt.Sprintf("%s-fallback%d", family, n)
+	if !r.mono[fam] {
+		r.f.AddUTF8FontFromBytes(fam, "", r.fonts.Fallback[n-1].Data())
+		r.mono[fam] = true
+	}
+	return fam, ""
 }
 
 // group draws a group's items, clipped to its box, as marked content
@@ -381,12 +401,12 @@ func (r *renderer) image(m *display.Image) error {
 	if !display.Finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
 		return nil
 	}
-	img, err := r.cache.Load(m.Path)
+	img, err := r.cache.Filtered(m.Path, m.Filter)
 	if err != nil {
-		return fmt.Errorf("image %s %w", m.Path, err)
+		return fmt.Errorf("image %s %w", imagefile.Short(m.Path), err)
 	}
 	if img.Data == nil {
-		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", m.Path)
+		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", imagefile.Short(m.Path))
 	}
 	name, ok := r.images[img.Sum]
 	if !ok {
@@ -397,7 +417,7 @@ func (r *renderer) image(m *display.Image) error {
 		}
 		r.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img.Data))
 		if err := r.f.Error(); err != nil {
-			return fmt.Errorf("image %s: %w", m.Path, err)
+			return fmt.Errorf("image %s: %w", imagefile.Short(m.Path), err)
 		}
 		r.images[img.Sum] = name
 	}
