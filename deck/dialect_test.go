@@ -50,7 +50,7 @@ func TestDetectDialect(t *testing.T) {
 }
 
 func TestMarpDirectives(t *testing.T) {
-	src := "---\nmarp: true\npaginate: true\nfooter: '**社名**'\nbackgroundColor: #fff8e7\n---\n\n" +
+	src := "---\nmarp: true\ntheme: gaia\npaginate: true\nfooter: '**社名**'\nbackgroundColor: #fff8e7\n---\n\n" +
 		"<!-- _class: lead -->\n<!-- _paginate: false -->\n# 表紙\n\n<!-- これはノート -->\n\n---\n\n" +
 		"<!--\nheader: 見出し\ncolor: navy\n-->\n# 二枚目\n\n---\n\n# 三枚目\n"
 	d := mustParse(t, src)
@@ -233,5 +233,13 @@ func TestPartialDeckWithErrors(t *testing.T) {
 	}
 	if d.Slides[1].Diagram != "" || d.Slides[1].Layout != LayoutBullets {
 		t.Errorf("a broken reference is dropped so that layout can go on: %+v", d.Slides[1])
+	}
+}
+
+func TestMagicMoveShowsLastStep(t *testing.T) {
+	d := mustParse(t, "---\ntheme: seriph\n---\n# a\n\n````md magic-move {lines: true}\n```ts {*|2}\nconst a = 1\n```\n\n```vue\n<script setup>\nconst b = 2\n</script>\n```\n````\n")
+	c := d.Slides[0].Blocks[0].(*Code)
+	if c.Lang != "vue" || c.Text != "<script setup>\nconst b = 2\n</script>\n" {
+		t.Errorf("magic move: %q %q", c.Lang, c.Text)
 	}
 }

@@ -52,6 +52,9 @@ type mdConv struct {
 	// lastComment is the index in out.notes of a comment after which no
 	// content came yet (Slidev's notes are the slide's last comment).
 	trailing int
+	// nest is the depth of lists and quotes being read.
+	nest         int
+	nestReported bool
 }
 
 func parseBody(src *source, start, end, number int, p *parser) slideBody {
@@ -59,6 +62,12 @@ func parseBody(src *source, start, end, number int, p *parser) slideBody {
 	c.out.slots = map[string][]Block{}
 	c.out.slotPos = map[string]Pos{}
 	c.out.order = []string{"default"}
+	if line, cols := deepIndent(src, start, end); line > 0 {
+		// goldmark's work grows with indentation times nesting: refuse a
+		// body that only a nesting far past MaxNesting would indent so.
+		c.errs.Add(Pos{File: src.file, Line: line, Col: 1}, "a line indented %d columns (at most %d outside code fences): lists nest at most %d deep", cols, maxIndent, MaxNesting)
+		return c.out
+	}
 	ctx := gparser.NewContext()
 	for _, r := range p.refs {
 		ctx.AddReference(r)
@@ -186,12 +195,20 @@ func (c *mdConv) block(n gast.Node) []Block {
 	case *gast.Paragraph, *gast.TextBlock:
 		return c.paragraph(n, pos)
 	case *gast.List:
+		if !c.enter(pos) {
+			return nil
+		}
+		defer c.leave()
 		return []Block{c.list(n, pos)}
 	case *gast.FencedCodeBlock:
 		return c.fenced(n, pos)
 	case *gast.CodeBlock:
 		return []Block{&Code{Text: c.lines(n), Pos: pos}}
 	case *gast.Blockquote:
+		if !c.enter(pos) {
+			return nil
+		}
+		defer c.leave()
 		q := &Quote{Pos: pos}
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 			q.Blocks = append(q.Blocks, c.block(ch)...)
@@ -384,6 +401,14 @@ func (c *mdConv) fenced(n *gast.FencedCodeBlock, pos Pos) []Block {
 	if n.Lines().Len() > 0 {
 		firstLine = c.src.pos(c.base + n.Lines().At(0).Start).Line
 	}
+	if strings.Contains(info, "magic-move") {
+		// Slidev's Shiki Magic Move animates from one code block to the
+		// next; a PDF shows the final state, as slidev export does: the
+		// last block.
+		if last, lastLang, lastInfo, ok := lastFence(body); ok {
+			return []Block{&Code{Lang: lastLang, Info: lastInfo, Text: last, Pos: pos}}
+		}
+	}
 	switch lang {
 	case "mermaid":
 		// The diagram's kind is its first word, after blank lines, %%
@@ -475,8 +500,44 @@ func (c *mdConv) inlineList(nodes []gast.Node) []Span {
 	for _, n := range nodes {
 		c.inline(n, Span{}, &out)
 	}
-	return mergeSpans(trimSpans(out))
+	out = mergeSpans(trimSpans(out))
+	n := 0
+	for _, s := range out {
+		n += utf8.RuneCountInString(s.Text)
+	}
+	if n > MaxBlockChars && len(nodes) > 0 {
+		c.errs.Add(c.posOf(nodes, c.pos(nodes[0])), "a paragraph of %d characters is more than a slide can show (at most %d): split it", n, MaxBlockChars)
+		return nil
+	}
+	return out
 }
+
+// Limits on what one slide may hold, so that no input makes layout work
+// without bound; reaching one is a positioned error.
+const (
+	// MaxNesting is how deep lists and block quotes may nest.
+	MaxNesting = 16
+	// MaxBlockChars is the most characters a paragraph, heading, list
+	// item or table cell may hold.
+	MaxBlockChars = 20000
+)
+
+// enter counts one more level of nesting; past MaxNesting it reports the
+// block and returns false.
+func (c *mdConv) enter(pos Pos) bool {
+	c.nest++
+	if c.nest > MaxNesting {
+		c.nest--
+		if !c.nestReported {
+			c.nestReported = true
+			c.errs.Add(pos, "lists and quotes nest more than %d deep here", MaxNesting)
+		}
+		return false
+	}
+	return true
+}
+
+func (c *mdConv) leave() { c.nest-- }
 
 // inline appends the spans of n, styled as st, to out.
 func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
@@ -653,4 +714,66 @@ func linkRefs(text []byte) []gparser.Reference {
 	ctx := gparser.NewContext()
 	markdown.Parser().Parse(textReader(text), gparser.WithContext(ctx))
 	return ctx.References()
+}
+
+// lastFence returns the last fenced code block of Markdown text: its body,
+// language and the rest of its info string.
+func lastFence(text string) (body, lang, info string, ok bool) {
+	var marker string
+	var cur []string
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if marker == "" {
+			if m := leadingRun([]byte(t), '`'); m >= 3 {
+				marker = t[:m]
+				fields := strings.Fields(t[m:])
+				lang, info, cur = "", "", nil
+				if len(fields) > 0 {
+					lang = fields[0]
+					info = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[m:]), lang))
+					if i := strings.IndexAny(lang, "{["); i > 0 {
+						lang, info = lang[:i], strings.TrimSpace(lang[i:]+" "+info)
+					}
+				}
+			}
+			continue
+		}
+		if strings.HasPrefix(t, marker) && strings.Trim(t, "`") == "" {
+			body, ok, marker = strings.Join(cur, "\n")+"\n", true, ""
+			continue
+		}
+		cur = append(cur, line)
+	}
+	return body, lang, info, ok
+}
+
+// maxIndent is the deepest indentation, in columns, of a line outside a
+// code fence: enough for lists nested MaxNesting deep with wide markers.
+const maxIndent = 8 * MaxNesting
+
+// deepIndent finds the first line of src[start:end] outside code fences
+// that is indented more than maxIndent columns; 0 if there is none.
+func deepIndent(src *source, start, end int) (line, cols int) {
+	first, last := src.pos(start).Line, src.pos(end).Line
+	var f fence
+	for n := first; n <= last && n <= src.lineCount(); n++ {
+		text := src.line(n)
+		if !f.open() {
+			w := 0
+			for _, b := range text {
+				if b == ' ' {
+					w++
+				} else if b == '\t' {
+					w += 4 - w%4
+				} else {
+					break
+				}
+			}
+			if w > maxIndent && len(bytes.TrimSpace(text)) > 0 {
+				return n, w
+			}
+		}
+		f.update(text, n)
+	}
+	return 0, 0
 }

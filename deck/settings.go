@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var deckKeys = []string{"title", "subtitle", "author", "date", "lang", "aspect", "theme", "fonts", "keywords", "stacks", "layout", "diagram", "compare"}
@@ -97,6 +98,8 @@ func (p *parser) decodeDeck(n *ynode, src *source, first *slideSettings) {
 			d.Date = v.asString(errs, "date")
 			if d.Date != "" && !dateRE.MatchString(d.Date) {
 				errs.Add(v.pos, "date %q is not of the form YYYY-MM-DD", d.Date)
+			} else if _, err := time.Parse("2006-01-02", d.Date); d.Date != "" && err != nil {
+				errs.Add(v.pos, "date %q is not a day of the calendar", d.Date)
 			}
 		case "lang":
 			d.Lang = v.asString(errs, "lang")

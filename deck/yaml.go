@@ -75,7 +75,7 @@ func yamlDoc(file string, text []byte, firstLine int, errs *ErrorList) *ynode {
 	if len(docs) > 1 {
 		errs.Add(yamlPos(file, text, docs[1].GetToken(), firstLine), "YAML: only one document is allowed here")
 	}
-	c := yconv{file: file, text: text, line: firstLine, errs: errs}
+	c := yconv{file: file, lines: newLineIndex(text), line: firstLine, errs: errs}
 	return c.node(docs[0], 0)
 }
 
@@ -83,14 +83,26 @@ func yamlDoc(file string, text []byte, firstLine int, errs *ErrorList) *ynode {
 // firstLine of the file, to a file position. The YAML parser counts
 // columns in characters; positions count bytes, as go/token does.
 func yamlPos(file string, text []byte, tk *token.Token, firstLine int) Pos {
-	if tk == nil || tk.Position == nil {
-		return Pos{File: file, Line: firstLine, Col: 1}
-	}
-	line, col := tk.Position.Line, tk.Position.Column
+	return newLineIndex(text).pos(file, tk, firstLine)
+}
+
+// lineIndex holds the lines of a YAML text, split once, so that the
+// positions of all of a document's nodes are found in linear time.
+type lineIndex [][]byte
+
+func newLineIndex(text []byte) lineIndex {
 	lines := bytes.Split(text, []byte("\n"))
 	if len(lines) > 1 && len(lines[len(lines)-1]) == 0 {
 		lines = lines[:len(lines)-1] // text ends with a newline
 	}
+	return lines
+}
+
+func (lines lineIndex) pos(file string, tk *token.Token, firstLine int) Pos {
+	if tk == nil || tk.Position == nil {
+		return Pos{File: file, Line: firstLine, Col: 1}
+	}
+	line, col := tk.Position.Line, tk.Position.Column
 	if line < 1 {
 		line, col = 1, 1
 	}
@@ -99,28 +111,25 @@ func yamlPos(file string, text []byte, tk *token.Token, firstLine int) Pos {
 		line, col = len(lines), len(lines[len(lines)-1])+1
 		return Pos{File: file, Line: firstLine + line - 1, Col: col}
 	}
-	if line >= 1 && line <= len(lines) {
-		l := lines[line-1]
-		off := 0
-		for i := 1; i < col && off < len(l); i++ {
-			_, n := utf8.DecodeRune(l[off:])
-			off += n
-		}
-		col = off + 1
+	l := lines[line-1]
+	off := 0
+	for i := 1; i < col && off < len(l); i++ {
+		_, n := utf8.DecodeRune(l[off:])
+		off += n
 	}
-	return Pos{File: file, Line: firstLine + line - 1, Col: col}
+	return Pos{File: file, Line: firstLine + line - 1, Col: off + 1}
 }
 
 type yconv struct {
-	file string
-	text []byte
-	line int
-	errs *ErrorList
+	file  string
+	lines lineIndex
+	line  int
+	errs  *ErrorList
 }
 
 const maxYAMLDepth = 32
 
-func (c *yconv) pos(n ast.Node) Pos { return yamlPos(c.file, c.text, n.GetToken(), c.line) }
+func (c *yconv) pos(n ast.Node) Pos { return c.lines.pos(c.file, n.GetToken(), c.line) }
 
 func (c *yconv) node(n ast.Node, depth int) *ynode {
 	if n == nil {

@@ -102,6 +102,9 @@ type laidOut struct {
 	err error
 }
 
+// foreignMinScale is the floor of Marp and Slidev decks.
+const foreignMinScale = 0.5
+
 // Themed returns the theme named by the deck with the deck's adjustments.
 // A name that is not a built-in theme's gets the default theme: Marp's and
 // Slidev's themes map onto the closest built-in one, and Layout warns
@@ -113,6 +116,13 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	}
 	if d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip {
 		th.XKanjiSkip = 0
+	}
+	if d.Dialect != deck.DialectLayerdeck {
+		// Marp's and Slidev's own type is smaller than layerdeck's talk
+		// scale (Slidev sets body text at 16 px of a 980 px canvas, about
+		// 0.7 of layerdeck's 22 pt, and code at about 0.55): their decks
+		// may shrink to half before anything is cut off.
+		th.MinScale = min(th.MinScale, foreignMinScale)
 	}
 	if d.Theme.MinScale > 0 {
 		th.MinScale = d.Theme.MinScale

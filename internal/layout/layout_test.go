@@ -182,7 +182,8 @@ func (fx fixture) expected(t *testing.T, d *deck.Deck, s *deck.Slide) string {
 }
 
 // TestOverflow: content that cannot fit is reported with its position and
-// still drawn whole, on the page.
+// is not shrunk below the theme's floor: it is cut off at the bottom
+// margin, visibly, and reported.
 func TestOverflow(t *testing.T) {
 	fx := setup(t)
 	var src strings.Builder
@@ -196,16 +197,30 @@ func TestOverflow(t *testing.T) {
 		t.Fatalf("findings: %v", res.Findings)
 	}
 	f := res.Findings[0]
-	if f.Error || f.Slide != 1 || f.Pos.Line != 1 || !strings.HasPrefix(f.Msg, "content overflows the slide by ") || !strings.Contains(f.Msg, "even at 70% size") {
+	if f.Error || f.Slide != 1 || f.Pos.Line != 1 || !strings.HasPrefix(f.Msg, "content overflows the slide by ") || !strings.Contains(f.Msg, "even at 70% size") || !strings.Contains(f.Msg, "cut off") {
 		t.Errorf("finding: %s", f)
 	}
 	p := res.Doc.Pages[0]
-	if n := strings.Count(drawn(p), "これは一枚の"); n != 40 {
-		t.Errorf("%d of 40 items drawn", n)
-	}
+	var group *display.Group
+	mark := false
 	for _, it := range p.Items {
-		if it.Text != nil && (it.Text.Y > p.Height || it.Text.Y < 0 || it.Text.X < 0 || it.Text.X+it.Text.Width > p.Width) {
-			t.Fatalf("text %q drawn off the page at (%.0f, %.0f)", it.Text.Text, it.Text.X, it.Text.Y)
+		if it.Group != nil && it.Group.Clip != nil {
+			group = it.Group
+		}
+		if it.Path != nil && len(it.Path.Stroke.Dash) > 0 && it.Path.Stroke.Color == theme.Default().Warning {
+			mark = true
+		}
+	}
+	if group == nil || !mark {
+		t.Fatalf("no clip group (%v) or no cut mark (%v)", group != nil, mark)
+	}
+	bottom := group.Clip.Y + group.Clip.H
+	if bottom > p.Height-theme.Default().MarginBottom+0.5 {
+		t.Errorf("the cut at %.0f reaches into the footer", bottom)
+	}
+	for _, it := range group.Items {
+		if it.Text != nil && it.Text.Size < theme.Default().SmallSize*0.7-0.01 && it.Text.Size < theme.Default().BodySize*0.7-0.01 {
+			t.Fatalf("text %q at %.1f pt, below the floor", it.Text.Text, it.Text.Size)
 		}
 	}
 }
@@ -345,5 +360,30 @@ func TestDiagramErrorIsReported(t *testing.T) {
 	res := fx.layout(t, parse(t, "---\nlayout: diagram\n---\n# 図\n\n```dot\ndigraph {\n  a -> ;\n}\n```\n"))
 	if len(res.Findings) != 1 || !res.Findings[0].Error || res.Findings[0].String() != "t.md:8:8: slide 1: DOT syntax error near ';'" {
 		t.Fatalf("findings: %v", res.Findings)
+	}
+}
+
+// TestTitleLikeLayoutsDrawEveryBlock: title, section, end and quote slides
+// draw lists, tables and their titles too, never dropping a block.
+func TestTitleLikeLayoutsDrawEveryBlock(t *testing.T) {
+	fx := setup(t)
+	src := "---\nlayout: title\n---\n# 表紙\n\n副題\n\n- 表紙の箇条書き\n\n---\nlayout: section\n---\n# 章\n\n- 章の箇条書き\n\n" +
+		"---\nlayout: end\n---\n# おわり\n\n| 表 | 値 |\n|---|---|\n| 終わりの表 | 1 |\n\n---\nlayout: quote\n---\n# 引用の題\n\n> 引用文\n\n- 引用の後の箇条書き\n"
+	res := fx.layout(t, parse(t, src))
+	for _, f := range res.Findings {
+		t.Errorf("finding: %s", f)
+	}
+	for i, want := range [][]string{{"表紙", "副題", "表紙の箇条書き"}, {"章", "章の箇条書き"}, {"おわり", "終わりの表"}, {"引用の題", "引用文", "引用の後の箇条書き"}} {
+		var text strings.Builder
+		for _, it := range res.Doc.Pages[i].Items {
+			if it.Text != nil {
+				text.WriteString(it.Text.Text)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(text.String(), w) {
+				t.Errorf("slide %d lacks %q: %s", i+1, w, text.String())
+			}
+		}
 	}
 }

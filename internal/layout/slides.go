@@ -51,8 +51,13 @@ func (e *engine) layoutContent(s *deck.Slide, p *display.Page) {
 			e.centered(s, p)
 			break
 		}
+		start := len(p.Items)
 		top := e.slideTitle(s, p)
-		e.body(s, p, top)
+		bottom := e.body(s, p, top)
+		if e.d.Dialect == deck.DialectMarp && (s.Layout == deck.LayoutBullets || s.Layout == deck.LayoutTwoColumn) {
+			// Marp's themes centre a slide's content vertically.
+			display.Translate(p.Items[start:], 0, math.Max(0, (e.bodyBottom()-bottom)/2))
+		}
 	}
 	if e.d.Dialect == deck.DialectLayerdeck {
 		e.footer(s, p)
@@ -93,8 +98,9 @@ func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
 	return top + tb.height + e.th.TitleSize*0.5
 }
 
-// body lays out the slide's content below top, shrinking it to fit.
-func (e *engine) body(s *deck.Slide, p *display.Page, top float64) {
+// body lays out the slide's content below top, shrinking it to fit, and
+// returns where it ends.
+func (e *engine) body(s *deck.Slide, p *display.Page, top float64) float64 {
 	avail := e.bodyBottom() - top
 	width := e.contentWidth()
 	var at func(sc float64) box
@@ -145,6 +151,7 @@ func (e *engine) body(s *deck.Slide, p *display.Page, top float64) {
 		top += math.Max(0, (avail-b.h)/2)
 	}
 	b.place(e.th.MarginX, top, &p.Items)
+	return top + b.h
 }
 
 // centered lays out a centred slide (Marp's lead class, Slidev's center
@@ -187,34 +194,37 @@ func (e *engine) align(s *deck.Slide) align {
 const scaleStep = 0.05
 
 // fit finds the largest scale, in steps down to the theme's floor, at which
-// at(scale) fits in avail. Content that does not fit at the floor is
-// reported and shrunk further until it fits on the page.
+// at(scale) fits in avail. Content that does not fit at the floor is not
+// shrunk further: it is reported and cut off at the bottom of avail, with
+// a visible mark where it is cut.
 func (e *engine) fit(s *deck.Slide, avail float64, at func(sc float64) box) box {
 	e.quiet = true
 	defer func() { e.quiet = false }()
 	floor := e.th.MinScale
-	chosen := 0.0
 	for sc := 1.0; sc >= floor-1e-9; sc -= scaleStep {
 		if at(sc).h <= avail+0.5 {
-			chosen = sc
-			break
-		}
-	}
-	if chosen == 0 {
-		over := at(floor).h - avail
-		e.quiet = false
-		e.warn(s.Pos, "content overflows the slide by %.0f pt even at %.0f%% size (the theme's floor); shorten it or split the slide", over, floor*100)
-		e.quiet = true
-		chosen = 0.2
-		for sc := floor - scaleStep; sc > 0.2; sc -= scaleStep {
-			if at(sc).h <= avail+0.5 {
-				chosen = sc
-				break
-			}
+			e.quiet = false
+			return at(sc)
 		}
 	}
 	e.quiet = false
-	return at(chosen)
+	b := at(floor)
+	e.warn(s.Pos, "content overflows the slide by %.0f pt even at %.0f%% size (the theme's floor) and is cut off at the bottom; shorten it or split the slide", b.h-avail, floor*100)
+	return e.cut(b, avail)
+}
+
+// cut clips a box to the height h and marks the cut with a dashed line in
+// the warning colour, so that a cut slide is seen, not missed.
+func (e *engine) cut(b box, h float64) box {
+	clip := display.Box{X: -e.th.MarginX, Y: 0, W: e.w, H: h}
+	mark := display.Item{Path: &display.Path{
+		Segments: []display.Segment{
+			{Op: display.MoveTo, Points: []display.Point{{X: 0, Y: h}}},
+			{Op: display.LineTo, Points: []display.Point{{X: b.w, Y: h}}},
+		},
+		Fill: display.NoPaint, Stroke: display.Paint{Color: e.th.Warning, Width: 1.5, Dash: []float64{6, 4}},
+	}}
+	return box{w: b.w, h: h, items: []display.Item{{Group: &display.Group{Items: b.items, Clip: &clip}}, mark}}
 }
 
 // footer draws the deck title and the slide number.
@@ -262,7 +272,11 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 	for _, b := range subs {
 		total += b.height
 	}
+	rest := nonParagraphs(s.Blocks)
 	y := math.Max(e.th.MarginTop, e.h*0.42-total/2)
+	if len(rest) > 0 {
+		y = e.th.MarginTop
+	}
 	e.drawText(blocks[0], x, y, &p.Items)
 	y += blocks[0].height + 6
 	for _, b := range subs {
@@ -281,6 +295,30 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 		e.drawText(tb, x, y, &p.Items)
 		y += tb.height
 	}
+	e.rest(s, rest, x, y+e.th.BodySize*0.6, width, p)
+}
+
+// nonParagraphs returns the blocks among bs that are not paragraphs: what
+// a title-like layout draws below its text.
+func nonParagraphs(bs []deck.Block) []deck.Block {
+	var out []deck.Block
+	for _, b := range bs {
+		if _, ok := b.(*deck.Paragraph); !ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// rest draws blocks below y, shrunk to fit what is left of the page, so
+// that a title-like layout draws every block of its slide.
+func (e *engine) rest(s *deck.Slide, bs []deck.Block, x, y, width float64, p *display.Page) {
+	if len(bs) == 0 {
+		return
+	}
+	avail := math.Max(e.bodyBottom()-y, minFlex)
+	b := e.fit(s, avail, func(sc float64) box { return e.flow(bs, width, avail, sc, 0) })
+	b.place(x, y, &p.Items)
 }
 
 // paragraphs returns the spans of the paragraphs among bs.
@@ -311,7 +349,11 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 	for _, b := range subs {
 		total += b.height
 	}
+	rest := nonParagraphs(s.Blocks)
 	y := math.Max(e.th.MarginTop, e.h/2-total/2)
+	if len(rest) > 0 {
+		y = e.th.MarginTop
+	}
 	p.Items = append(p.Items, display.Item{Rect: &display.Rect{X: e.th.MarginX, Y: y + title.pitch*0.2, W: 6, H: title.height - title.pitch*0.4, Radius: 2, Fill: display.Paint{Color: e.th.Background}, Stroke: display.NoPaint}})
 	e.drawText(title, x, y, &p.Items)
 	y += title.height + 8
@@ -319,15 +361,14 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 		e.drawText(b, x, y, &p.Items)
 		y += b.height
 	}
-	e.onlyParagraphs(s, "section")
-}
-
-// onlyParagraphs warns about blocks a title-like layout does not draw.
-func (e *engine) onlyParagraphs(s *deck.Slide, layout string) {
-	for _, b := range s.Blocks {
-		if _, ok := b.(*deck.Paragraph); !ok {
-			e.fail(b.Position(), "a %s slide draws its title and paragraphs only; use layout: bullets for this content", layout)
-		}
+	if len(rest) > 0 {
+		// The rest is drawn in the section's colours, on its background.
+		saved := e.th
+		th := *e.th
+		th.Text, th.Muted, th.Accent, th.Link = th.Background, th.Background, th.Background, th.Background
+		e.th = &th
+		e.rest(s, rest, x, y+e.th.BodySize*0.6, width, p)
+		e.th = saved
 	}
 }
 
@@ -335,7 +376,8 @@ func (e *engine) onlyParagraphs(s *deck.Slide, layout string) {
 func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
 	width := e.contentWidth() - 40
 	x := e.th.MarginX + 40
-	avail := e.bodyBottom() - e.th.MarginTop
+	top := e.slideTitle(s, p)
+	avail := e.bodyBottom() - top
 	var quote *deck.Quote
 	var after []deck.Block
 	for _, b := range s.Blocks {
@@ -368,7 +410,7 @@ func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
 			if ap, ok := ab.(*deck.Paragraph); ok {
 				b = e.textBox(spansToPara(ap.Spans, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignRight)
 			} else {
-				b = e.block(ab, width, sc, 0)
+				b = e.flow([]deck.Block{ab}, width, avail-out.h, sc, 0)
 			}
 			b.place(0, out.h, &out.items)
 			out.h += b.h
@@ -376,7 +418,7 @@ func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
 		return out
 	}
 	b := e.fit(s, avail, at)
-	b.place(x, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+	b.place(x, top+math.Max(0, (avail-b.h)/2), &p.Items)
 }
 
 // endSlide: a closing title and lines, centred.
@@ -391,8 +433,13 @@ func (e *engine) endSlide(s *deck.Slide, p *display.Page) {
 			b.place(0, 0, &out.items)
 			out.h = b.h + e.th.BodySize*sc
 		}
-		for _, sp := range paragraphs(s.Blocks) {
-			b := e.textBox(spansToPara(sp, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignCenter)
+		for _, bl := range s.Blocks {
+			var b box
+			if para, ok := bl.(*deck.Paragraph); ok {
+				b = e.textBox(spansToPara(para.Spans, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignCenter)
+			} else {
+				b = e.flow([]deck.Block{bl}, width, avail-out.h, sc, 0)
+			}
 			b.place(0, out.h, &out.items)
 			out.h += b.h
 		}
@@ -400,5 +447,4 @@ func (e *engine) endSlide(s *deck.Slide, p *display.Page) {
 	}
 	b := e.fit(s, avail, at)
 	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
-	e.onlyParagraphs(s, "end")
 }

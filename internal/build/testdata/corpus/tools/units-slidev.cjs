@@ -15,7 +15,9 @@
 //    (Slidev turns them into layout slots; they are not visible);
 //  - display math ($$ ... $$ blocks) is dropped; inline math $...$ is kept
 //    literally (protected from Markdown emphasis parsing);
-//  - ```mermaid / ```plantuml fences are skipped (Slidev draws diagrams).
+//  - ```mermaid / ```plantuml fences are skipped (Slidev draws diagrams);
+//  - a ````md magic-move block keeps only its last code block (the final
+//    step of the animation, which is what slidev export shows).
 // Vue components and Iconify icons (<Toc/>, <carbon-logo-github/>) render
 // nothing here; text placed inside other custom elements (<v-click>) is kept.
 'use strict'
@@ -47,8 +49,18 @@ async function main() {
   process.stdout.write(JSON.stringify({ slides: data.slides.length, units }, null, 2) + '\n')
 }
 
+// magicMove replaces each ````md magic-move block by its last inner fence.
+function magicMove(src) {
+  return src.replace(/^(\s*)(`{4,})md magic-move[^\n]*\n([\s\S]*?)\n\s*\2\s*$/gm, (m, indent, outer, body) => {
+    const fences = [...body.matchAll(/^\s*(`{3})([^\n]*)\n([\s\S]*?)\n\s*\1\s*$/gm)]
+    if (!fences.length) return m
+    const last = fences[fences.length - 1]
+    return indent + last[1] + last[2] + '\n' + last[3] + '\n' + indent + last[1]
+  })
+}
+
 function preprocess(src) {
-  const lines = src.split(/\r?\n/)
+  const lines = magicMove(src).split(/\r?\n/)
   const out = []
   const saved = []
   let fence = null
