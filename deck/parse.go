@@ -29,6 +29,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if e := checkText(file, text); e != nil {
 		return nil, ErrorList{e}
 	}
+	text = normalizeNewlines(text)
 	p := &parser{read: read}
 	src := newSource(file, text)
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
@@ -154,6 +155,7 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 		p.errs = append(p.errs, e)
 		return
 	}
+	text = normalizeNewlines(text)
 	src := newSource(path, text)
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
 	if !ok {

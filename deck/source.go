@@ -72,6 +72,9 @@ func checkText(file string, text []byte) *Error {
 	if i := bytes.IndexByte(text, 0); i >= 0 {
 		return &Error{Pos: s.pos(i), Msg: "binary file: NUL byte in the text (a deck is a UTF-8 Markdown file)"}
 	}
+	if i := bytes.IndexFunc(text, isControl); i >= 0 {
+		return &Error{Pos: s.pos(i), Msg: fmt.Sprintf("control character U+%04X in the text (only tab and line breaks are allowed)", text[i])}
+	}
 	for off := 0; off < len(text); {
 		r, n := utf8.DecodeRune(text[off:])
 		if r == utf8.RuneError && n <= 1 {
@@ -147,4 +150,27 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is too large (%s; a deck may be at most %s)", sizeString(size), sizeString(MaxSize))}
 	}
 	return data, nil
+}
+
+// isControl reports the C0 control characters and DEL a deck may not hold:
+// all but tab, line feed and carriage return.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7F
+}
+
+// normalizeNewlines turns the lone carriage returns of a file saved with
+// old Mac line endings into line feeds, byte for byte, so that positions
+// stay the same; CRLF is left as it is (lines drop their CR).
+func normalizeNewlines(text []byte) []byte {
+	i := bytes.IndexByte(text, '\r')
+	if i < 0 {
+		return text
+	}
+	out := append([]byte(nil), text...)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
