@@ -245,6 +245,9 @@ type Span struct {
 	Strike bool `json:"strike,omitempty"`
 	// Break marks a hard line break after Text.
 	Break bool `json:"break,omitempty"`
+	// Math is an inline formula ($…$): Text is its TeX source, checked
+	// by the parser.
+	Math bool `json:"math,omitempty"`
 }
 
 // PlainText joins the text of spans, a hard break as a space.
@@ -260,7 +263,7 @@ func PlainText(spans []Span) string {
 }
 
 // Block is a body element of a slide: one of *Paragraph, *Heading, *List,
-// *Table, *Image, *Code, *Quote, *LayerFlow, *DOT.
+// *Table, *Image, *Code, *Quote, *LayerFlow, *DOT, *Math.
 type Block interface {
 	// Position is where the block starts in the source.
 	Position() Pos
@@ -396,6 +399,21 @@ type DOT struct {
 	SourcePos Pos `json:"source_pos"`
 	Pos       Pos `json:"pos"`
 }
+
+// Math is a display formula ($$…$$), set centred on its own line. TeX
+// is its source, checked by the parser.
+type Math struct {
+	TeX string `json:"tex"`
+	Pos Pos    `json:"pos"`
+}
+
+// Position implements Block.
+func (b *Math) Position() Pos { return b.Pos }
+
+func (*Math) block() {}
+
+// MarshalJSON implements json.Marshaler.
+func (b *Math) MarshalJSON() ([]byte, error) { type p Math; return tagged("math", (*p)(b)) }
 
 // Position implements Block.
 func (b *Paragraph) Position() Pos { return b.Pos }

@@ -122,6 +122,8 @@ func (e *engine) untaggedBlock(b deck.Block, width, sc float64, level int) box {
 		return e.code(b, width, sc)
 	case *deck.Quote:
 		return e.quote(b, width, sc, level)
+	case *deck.Math:
+		return e.mathBlock(b, width, sc, level)
 	}
 	return box{}
 }

@@ -49,6 +49,9 @@ func (e *engine) checkGlyphs() {
 	}
 	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {
 		for _, x := range sp {
+			if x.Math {
+				continue // TeX source: drawn from the math fonts
+			}
 			checkFace(s, pos, x.Text, e.fonts.FaceFor(bold || x.Bold, x.Code))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/linebreak"
+	"github.com/layerdeck/layerdeck/internal/texmath"
 )
 
 // Style tags carried through the line breaker in linebreak.Style.Tag: the
@@ -17,7 +18,10 @@ const (
 	tagCode
 	tagArtifact
 	tagStrike
-	tagLinkShift = 4
+	tagMath
+	// The bits above hold 1 + the index of the span's link, or of its
+	// formula in para.maths for tagMath.
+	tagLinkShift = 5
 )
 
 // textStyle is how a run of text is drawn.
@@ -34,12 +38,25 @@ type para struct {
 	color display.Color
 	// emph is the colour of *emphasis*; nil is the theme's accent.
 	emph *display.Color
+	// maths are the TeX sources of the inline formulas; breakText lays
+	// them out into formulas.
+	maths    []string
+	formulas []*texmath.Formula
 }
 
 // spansToPara converts deck spans at the given style.
 func spansToPara(spans []deck.Span, st textStyle) para {
 	p := para{color: st.color}
 	for _, s := range spans {
+		if s.Math {
+			p.maths = append(p.maths, s.Text)
+			p.runs = append(p.runs, linebreak.Run{
+				Text:  linebreak.Object,
+				Style: linebreak.Style{Bold: st.bold || s.Bold, Size: st.size, Tag: tagMath | len(p.maths)<<tagLinkShift},
+				Break: s.Break,
+			})
+			continue
+		}
 		tag := 0
 		if s.Italic {
 			tag |= tagEmphasis
@@ -107,6 +124,7 @@ func lineSize(l linebreak.Line, min float64) float64 {
 
 // breakText breaks p into lines of at most width; balanced lines for titles.
 func (e *engine) breakText(p para, width float64, balanced bool, al align) *textBlock {
+	extra := e.layoutMaths(&p)
 	var lines []linebreak.Line
 	if balanced {
 		lines = e.br.Balance(p.runs, width)
@@ -119,7 +137,7 @@ func (e *engine) breakText(p para, width float64, balanced bool, al align) *text
 			size = r.Style.Size
 		}
 	}
-	pitch := size * e.th.LineHeight
+	pitch := size*e.th.LineHeight + extra
 	return &textBlock{para: p, lines: lines, pitch: pitch, width: width, height: pitch * float64(len(lines)), align: al}
 }
 
@@ -161,7 +179,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 					Fill: display.Paint{Color: e.th.Surface}, Stroke: display.NoPaint,
 				}})
 			}
-			if li := tag >> tagLinkShift; li > 0 && li <= len(tb.para.links) {
+			if li := tag >> tagLinkShift; tag&tagMath == 0 && li > 0 && li <= len(tb.para.links) {
 				col = e.th.Link
 				*out = append(*out,
 					display.Item{Path: &display.Path{
@@ -182,6 +200,10 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 					},
 					Fill: display.NoPaint, Stroke: display.Paint{Color: col, Width: pc.Style.Size * 0.06},
 				}})
+			}
+			if tag&tagMath != 0 {
+				e.drawMath(tb.para, tag>>tagLinkShift-1, px, base, col, out)
+				continue
 			}
 			e.drawRun(display.Text{
 				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Mono: pc.Style.Mono, Color: col,

@@ -35,11 +35,19 @@ type Style struct {
 
 // Run is a piece of input text in one style. Break forces a line break
 // after it; a '\n' in Text does too.
+//
+// A run with Box > 0 is an inline object Box points wide (a formula): one
+// unbreakable piece whose Text is Object, breakable before and after as a
+// Latin word is, with the Japanese–Latin gap beside Japanese.
 type Run struct {
 	Text  string
 	Style Style
 	Break bool
+	Box   float64
 }
+
+// Object is the text of a piece that stands for an inline object.
+const Object = "\uFFFC"
 
 // Piece is a run of consecutive characters of one style on a line, at X
 // from the line start, Width wide.
@@ -133,6 +141,16 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 	for _, r := range runs {
 		si := len(p.styles)
 		p.styles = append(p.styles, r.Style)
+		if r.Box > 0 {
+			// The segmenter sees a letter: an object breaks like a word.
+			p.gs = append(p.gs, glyph{r: objectRune, style: si, adv: r.Box})
+			text = append(text, 'x')
+			if r.Break {
+				p.gs = append(p.gs, glyph{r: '\n', style: si})
+				text = append(text, '\n')
+			}
+			continue
+		}
 		face := b.fonts.FaceFor(r.Style.Bold, r.Style.Mono)
 		s := strings.ToValidUTF8(r.Text, "\uFFFD")
 		// An emoji drawn in colour is one em wide: its first character
@@ -193,7 +211,7 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 			p.gs[i].inPhrase = true // unless BudouX finds a boundary, below
 		}
 		mono := p.styles[p.gs[i-1].style].Mono && p.styles[p.gs[i].style].Mono
-		if b.opts.XKanjiSkip > 0 && !mono && (isJapanese(prev) && isLatin(cur) || isLatin(prev) && isJapanese(cur)) {
+		if b.opts.XKanjiSkip > 0 && !mono && (isJapanese(prev) && latinOrObject(cur) || latinOrObject(prev) && isJapanese(cur)) {
 			size := max(p.styles[p.gs[i-1].style].Size, p.styles[p.gs[i].style].Size)
 			p.gs[i].gap = b.opts.XKanjiSkip * size
 		}
@@ -535,6 +553,13 @@ func isJapanese(r rune) bool {
 func isLatin(r rune) bool {
 	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
+
+// objectRune stands for an inline object among the glyphs.
+const objectRune = '\uFFFC'
+
+// latinOrObject reports a Latin letter or digit, or an inline object
+// (a formula), between which and Japanese the JLReq gap goes.
+func latinOrObject(r rune) bool { return r == objectRune || isLatin(r) }
 
 // maxSize is the largest type size among runs.
 func maxSize(runs []Run) float64 {
