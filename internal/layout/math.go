@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/display"
@@ -55,7 +56,7 @@ func (e *engine) drawMath(p para, k int, x, y float64, c display.Color, out *[]d
 	*out = append(*out, display.Item{Group: &display.Group{
 		Items:      p.formulas[k].Draw(x, y, c),
 		ActualText: "$" + p.maths[k] + "$",
-	}})
+	}, Tag: &display.Tag{Role: "Formula", Alt: p.maths[k]}})
 }
 
 // mathBlock lays out a display formula centred in width, scaled down if
@@ -82,6 +83,6 @@ func (e *engine) mathBlock(m *deck.Math, width, sc float64, level int) box {
 	items := []display.Item{{Group: &display.Group{
 		Items:      f.Draw(x, pad+f.Height, e.th.Text),
 		ActualText: "$$" + m.TeX + "$$",
-	}}}
+	}, Tag: &display.Tag{Role: "Formula", Alt: strings.TrimSpace(m.TeX)}}}
 	return box{items: items, w: width, h: f.Height + f.Depth + 2*pad}
 }

@@ -93,3 +93,21 @@ func TestMath(t *testing.T) {
 		t.Errorf(`\text{日本語} is not set as text in the deck's font: %+v`, gs[2].Items)
 	}
 }
+
+// TestMathTagged: formulas are Formula elements with their TeX as /Alt.
+func TestMathTagged(t *testing.T) {
+	fx := setup(t)
+	res := fx.layout(t, parse(t, "# 式\n\n質量 $E=mc^2$ の関係\n\n$$\n\\frac{a+b}{2}\n$$\n"))
+	var alts []string
+	for _, it := range res.Doc.Pages[0].Items {
+		for tag := it.Tag; tag != nil; tag = tag.Parent {
+			if tag.Role == "Formula" {
+				alts = append(alts, tag.Alt)
+				break
+			}
+		}
+	}
+	if strings.Join(alts, "|") != "E=mc^2|\\frac{a+b}{2}" {
+		t.Errorf("formula tags: %q", alts)
+	}
+}
