@@ -363,6 +363,13 @@ type Filter struct {
 	Arg string `json:"arg,omitempty"`
 }
 
+// ImageRow is two or more images of one paragraph, set side by side as
+// HTML sets inline images.
+type ImageRow struct {
+	Images []*Image `json:"images"`
+	Pos    Pos      `json:"pos"`
+}
+
 // Code is a fenced or indented code block that is not a diagram.
 type Code struct {
 	Lang string `json:"lang,omitempty"`
@@ -434,6 +441,9 @@ func (b *Image) Position() Pos { return b.Pos }
 func (b *Code) Position() Pos { return b.Pos }
 
 // Position implements Block.
+func (b *ImageRow) Position() Pos { return b.Pos }
+
+// Position implements Block.
 func (b *Quote) Position() Pos { return b.Pos }
 
 // Position implements Block.
@@ -448,6 +458,7 @@ func (*List) block()      {}
 func (*Table) block()     {}
 func (*Image) block()     {}
 func (*Code) block()      {}
+func (*ImageRow) block()  {}
 func (*Quote) block()     {}
 func (*LayerFlow) block() {}
 func (*DOT) block()       {}
@@ -486,6 +497,9 @@ func (b *Image) MarshalJSON() ([]byte, error) { type p Image; return tagged("ima
 
 // MarshalJSON implements json.Marshaler.
 func (b *Code) MarshalJSON() ([]byte, error) { type p Code; return tagged("code", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *ImageRow) MarshalJSON() ([]byte, error) { type p ImageRow; return tagged("images", (*p)(b)) }
 
 // MarshalJSON implements json.Marshaler.
 func (b *Quote) MarshalJSON() ([]byte, error) { type p Quote; return tagged("quote", (*p)(b)) }
