@@ -77,7 +77,7 @@ func TestImagePlacement(t *testing.T) {
 func TestImageRow(t *testing.T) {
 	fx := setup(t)
 	a, b := dataPNG(t, 200, 100), dataPNG(t, 100, 200)
-	d := parse(t, "---\nmarp: true\n---\n\n# 二枚\n\n![左](" + a + ") ![右](" + b + ")\n")
+	d := parse(t, "---\nmarp: true\n---\n\n# 二枚\n\n![左]("+a+") ![右]("+b+")\n")
 	if err := deck.CheckFiles(d, t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
