@@ -101,6 +101,9 @@ type ThemeSettings struct {
 	XKanjiSkip *bool `json:"xkanjiskip,omitempty"`
 	// MinScale is the floor overfull content may shrink to; 0 keeps the theme's.
 	MinScale float64 `json:"min_scale,omitempty"`
+	// Justify turns the justification of Japanese body text on or off;
+	// nil keeps the theme's setting.
+	Justify *bool `json:"justify,omitempty"`
 	Pos      Pos     `json:"-"`
 }
 

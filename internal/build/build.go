@@ -298,7 +298,7 @@ func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
 // theme returns the deck's theme, one value per distinct setting so that
 // the diagram engine for it is reused.
 func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
-	key := fmt.Sprintf("%s|%v|%g|%s", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect)
+	key := fmt.Sprintf("%s|%v|%g|%s|%v", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify)
 	if th, ok := b.themes[key]; ok {
 		return th, nil
 	}

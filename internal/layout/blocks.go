@@ -102,7 +102,7 @@ func (e *engine) block(b deck.Block, width, sc float64, level int) box {
 func (e *engine) untaggedBlock(b deck.Block, width, sc float64, level int) box {
 	switch b := b.(type) {
 	case *deck.Paragraph:
-		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.align(e.slide))
+		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.bodyAlign())
 	case *deck.Heading:
 		st := e.bodyStyle(sc, level)
 		st.bold = true
@@ -149,7 +149,7 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 		}
 		li := &display.Tag{Role: "LI", Parent: list}
 		body := &display.Tag{Role: "LBody", Parent: li}
-		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignLeft)
+		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, e.bodyAlign())
 		top := out.h
 		n := len(out.items)
 		if l.Ordered {

@@ -183,6 +183,15 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
 }
 
+// bodyAlign is how body text (paragraphs, list items) lines up: justified
+// (Japanese text flush to both edges, per the theme) unless centred.
+func (e *engine) bodyAlign() align {
+	if a := e.align(e.slide); a != alignLeft {
+		return a
+	}
+	return alignJustify
+}
+
 // align is how a slide's text lines up: centred on a centred slide.
 func (e *engine) align(s *deck.Slide) align {
 	if s != nil && s.Center {
