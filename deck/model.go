@@ -104,7 +104,7 @@ type ThemeSettings struct {
 	// Justify turns the justification of Japanese body text on or off;
 	// nil keeps the theme's setting.
 	Justify *bool `json:"justify,omitempty"`
-	Pos      Pos     `json:"-"`
+	Pos     Pos   `json:"-"`
 }
 
 // Pattern says how the layers of a stack relate to each other.
