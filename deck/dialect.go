@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Dialect is the flavour of Markdown a deck is written in. layerdeck reads
@@ -120,9 +121,15 @@ func suggest(word string, known ...[]string) string {
 	if len(word) <= 4 {
 		bestD = 2
 	}
+	lower := strings.ToLower(word)
 	for _, list := range known {
 		for _, k := range list {
-			if d := editDistance(strings.ToLower(word), strings.ToLower(k)); d < bestD {
+			// The lengths alone put the distance out of reach (and keep a
+			// long word from costing its length times each key).
+			if diff := len(lower) - len(k); diff >= bestD*utf8.UTFMax || -diff >= bestD*utf8.UTFMax {
+				continue
+			}
+			if d := editDistance(lower, strings.ToLower(k)); d < bestD {
 				best, bestD = k, d
 			}
 		}
@@ -133,28 +140,42 @@ func suggest(word string, known ...[]string) string {
 // editDistance is the Damerau–Levenshtein distance (adjacent swaps count
 // one), the measure behind "did you mean" hints.
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
+	var bufA, bufB [32]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	// Three rows of the table: two back for a swap, one back, this one.
+	var buf [3 * 33]int
+	n := len(rb) + 1
+	rows := buf[:0]
+	if 3*n > len(buf) {
+		rows = make([]int, 0, 3*n)
 	}
-	for j := range d[0] {
-		d[0][j] = j
+	rows = rows[:3*n]
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(ra)][len(rb)]
+	return prev[len(rb)]
+}
+
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
 
 // warnings collects a deck's warnings, each feature reported once: a

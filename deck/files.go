@@ -26,12 +26,7 @@ func Load(path string) (*Deck, error) {
 		return nil, ErrorList{{Pos: Pos{File: path}, Msg: unwrapPathError(err)}}
 	}
 	dir := filepath.Dir(path)
-	d, err := ParseFiles(path, text, func(name string) ([]byte, error) {
-		if !filepath.IsAbs(name) {
-			name = filepath.Join(dir, filepath.FromSlash(name))
-		}
-		return ReadFile(name)
-	})
+	d, err := ParseFiles(path, text, ReadFile)
 	if d == nil {
 		return nil, err
 	}

@@ -41,3 +41,31 @@ func TestLoadChecksFiles(t *testing.T) {
 		t.Errorf("50 MB deck: %v", err)
 	}
 }
+
+// TestLoadImportsBesideTheDeck: a deck in another directory imports the
+// files beside it (and they theirs), not files of the working directory.
+func TestLoadImportsBesideTheDeck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "talk")
+	if err := os.MkdirAll(filepath.Join(dir, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{
+		"deck.md":        "---\ntheme: seriph\n---\n# a\n\n---\nsrc: ./pages/one.md\n---\n",
+		"pages/one.md":   "# one\n\n---\nsrc: two.md\n---\n",
+		"pages/two.md":   "# two\n",
+		"pages/cycle.md": "---\nsrc: ./cycle.md\n---\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := Load(filepath.Join(dir, "deck.md"))
+	if err != nil || len(d.Slides) != 3 {
+		t.Fatalf("Load: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "deck.md"), []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: pages/cycle.md\n---\n"), 0o644)
+	_, err = Load(filepath.Join(dir, "deck.md"))
+	if err == nil || !strings.Contains(err.Error(), "cycle.md:2:6: src: ./cycle.md: imports nested more than 8 deep (an import cycle?)") {
+		t.Fatalf("import cycle: %v", err)
+	}
+}

@@ -48,7 +48,11 @@ func (c *mdConv) image(dest, alt string, pos Pos) *Image {
 			img.Split, img.Share = m[1], 0.5
 			if m[2] != "" {
 				f, _ := strconv.ParseFloat(m[2], 64)
-				img.Share = f / 100
+				if f > 0 && f < 100 {
+					img.Share = f / 100
+				} else {
+					c.p.warn.once("image split share", pos, "%q: the image's share of the slide must be between 0%% and 100%%; 50%% is used", w)
+				}
 			}
 		case sizeKeyRE.MatchString(lw):
 			m := sizeKeyRE.FindStringSubmatch(lw)
@@ -138,6 +142,9 @@ func parseFilter(name, value string) (Filter, error) {
 			n = math.Min(n, 1)
 		}
 		f.Amount = n
+	}
+	if math.IsNaN(f.Amount) || math.IsInf(f.Amount, 0) {
+		return f, fmt.Errorf("%s takes a finite number, such as %s:%s", name, name, filterDefaults[name])
 	}
 	return f, nil
 }

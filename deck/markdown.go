@@ -81,10 +81,12 @@ func parseBody(src *source, start, end, number int, p *parser) slideBody {
 				continue
 			}
 			c.fit = false
+			reported := len(*c.errs)
 			c.out.title = c.spans(h)
 			c.out.titlePos = c.pos(n)
 			c.out.titleFit = c.fit
-			if len(c.out.title) == 0 && p.d.Dialect == DialectLayerdeck {
+			// A title refused for its length is not also empty.
+			if len(c.out.title) == 0 && len(*c.errs) == reported && p.d.Dialect == DialectLayerdeck {
 				c.errs.Add(c.pos(n), "empty # title")
 			}
 			c.trailing = -1
@@ -228,6 +230,10 @@ func (c *mdConv) block(n gast.Node) []Block {
 		}
 		return nil
 	case *east.Table:
+		if cells := tableCells(n); cells > MaxTableCells {
+			c.errs.Add(pos, "a table of %d cells is more than a slide can show (at most %d): split it", cells, MaxTableCells)
+			return nil
+		}
 		return []Block{c.table(n, pos)}
 	case *mathBlock:
 		if !n.closed {
@@ -382,6 +388,15 @@ func (c *mdConv) list(n *gast.List, pos Pos) *List {
 		l.Items = append(l.Items, item)
 	}
 	return l
+}
+
+// tableCells counts the cells of a table, header included.
+func tableCells(n *east.Table) int {
+	cells := 0
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		cells += row.ChildCount()
+	}
+	return cells
 }
 
 func (c *mdConv) table(n *east.Table, pos Pos) *Table {
@@ -547,6 +562,8 @@ const (
 	// MaxBlockChars is the most characters a paragraph, heading, list
 	// item or table cell may hold.
 	MaxBlockChars = 20000
+	// MaxTableCells is the most cells a table may have, header included.
+	MaxTableCells = 5000
 )
 
 // enter counts one more level of nesting; past MaxNesting it reports the

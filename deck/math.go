@@ -3,6 +3,7 @@ package deck
 import (
 	"bytes"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -213,9 +214,17 @@ func mathSource(body []byte, segs []text.Segment) (string, func(int) int) {
 	return string(b), at
 }
 
+// MaxFormulaChars is the most characters one formula may hold: each
+// character is a glyph outline to lay out, measure and shrink.
+const MaxFormulaChars = 2000
+
 // formula checks a formula and reports its error at its place in the deck.
 func (c *mdConv) formula(segs []text.Segment, fallback Pos) (string, bool) {
 	src, at := mathSource(c.body, segs)
+	if n := utf8.RuneCountInString(src); n > MaxFormulaChars {
+		c.errs.Add(fallback, "a formula of %d characters is more than a slide can show (at most %d): split it", n, MaxFormulaChars)
+		return src, false
+	}
 	if err := texmath.Check(src); err != nil {
 		pos := fallback
 		var e *texmath.Error

@@ -12,8 +12,9 @@ import (
 	gparser "github.com/yuin/goldmark/parser"
 )
 
-// ReadFunc reads a file a deck names (a Slidev src: import), the path
-// relative to the deck's directory or absolute.
+// ReadFunc reads a file a deck names (a Slidev src: import): the path as
+// written, joined to the directory of the file that names it (so relative
+// to where the deck's own path is), or absolute.
 type ReadFunc func(path string) ([]byte, error)
 
 // Parse reads a deck from its source text. file names the source in
@@ -29,7 +30,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if e := checkText(file, text); e != nil {
 		return nil, ErrorList{e}
 	}
-	text = normalizeNewlines(text)
+	text = normalizeNewlines(dropBOM(text))
 	p := &parser{read: read}
 	src := newSource(file, text)
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
@@ -82,6 +83,9 @@ type parser struct {
 	refs []gparser.Reference
 }
 
+// MaxSlides is the most slides a deck may have, imports included.
+const MaxSlides = 1000
+
 // maxImportDepth bounds nested src: imports.
 const maxImportDepth = 8
 
@@ -123,6 +127,10 @@ func (p *parser) slides(src *source, line int, first slideSettings, depth int) {
 			// Marp and Slidev draw an empty slide as an empty page.
 		}
 		number := len(p.d.Slides) + 1
+		if number > MaxSlides {
+			p.errs.Add(raw.pos, "more than %d slides: a deck may have at most %d; split it into several decks", MaxSlides, MaxSlides)
+			return
+		}
 		body := parseBody(src, raw.bodyStart, raw.bodyEnd, number, p)
 		s := p.buildSlide(number, raw.pos, settings, body)
 		p.applyMarp(s, body.directives)
@@ -155,7 +163,7 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 		p.errs = append(p.errs, e)
 		return
 	}
-	text = normalizeNewlines(text)
+	text = normalizeNewlines(dropBOM(text))
 	src := newSource(path, text)
 	p.d.sources[path] = src
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)

@@ -130,6 +130,28 @@ func TestAliasBomb(t *testing.T) {
 	}
 }
 
+// TestFlowNestingBomb: [ and { nested a million deep are refused before
+// the YAML parser sees them (its time and memory grow with the square of
+// the depth), also behind an apostrophe in a plain scalar; quoted and
+// commented brackets do not count.
+func TestFlowNestingBomb(t *testing.T) {
+	deep := strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000)
+	for _, tt := range []struct{ src, want string }{
+		{"---\nkeywords: " + deep + "\n---\n# a\n", "bomb.md:2:43: YAML: nested too deeply"},
+		{"---\ntitle: don't\nkeywords: " + deep + "\n---\n# a\n", "bomb.md:3:43: YAML: nested too deeply"},
+		{"---\ntitle: '" + strings.Repeat("[", 40) + "'\nauthor: \"" + strings.Repeat("{", 40) + "\" # " + strings.Repeat("[", 40) + "\n---\n# a\n", ""},
+	} {
+		_, err := Parse("bomb.md", []byte(tt.src))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
 func TestSlides(t *testing.T) {
 	src := "---\ntitle: 題\n" + aiStack + "layout: title\n---\n\n---\nlayout: diagram\ndiagram: ai\n---\n\n# AIの発展\n\n<!-- 一行目\n二行目 -->\n\n---\n\n# 箇条書き\n\n- 日本語の文が\n  次の行に続く\n  - 入れ子 with English\n    words\n- **太字**と*強調*と`code`と[リンク](https://example.com)\n\n```dot drivers\ndigraph { a -> b }\n```\n\n---\nlayout: two-column\n---\n# 二段\n\n左\n\n::right::\n\n右\n\n---\n"
 	d, err := Parse("d.md", []byte(src))

@@ -123,7 +123,11 @@ func (p *parser) decodeDeck(n *ynode, src *source, first *slideSettings) {
 				d.Keywords = splitList(v.str)
 			}
 		case "stacks":
-			for _, sp := range v.asMap(errs, "stacks") {
+			for i, sp := range v.asMap(errs, "stacks") {
+				if i == MaxStacks {
+					errs.Add(sp.keyPos, "more than %d stacks: a deck may define at most %d", MaxStacks, MaxStacks)
+					break
+				}
 				if !idRE.MatchString(sp.key) {
 					errs.Add(sp.keyPos, "stack id %q may hold only letters, digits, '_', '-' and '.'", sp.key)
 				}
@@ -331,6 +335,15 @@ func validLayout(l Layout) bool {
 	return slices.Contains(Layouts, l)
 }
 
+// Limits on the argument model, so that no deck makes Graphviz or the
+// checks work without bound; reaching one is a positioned error.
+const (
+	// MaxStacks is the most stacks a deck may define.
+	MaxStacks = 100
+	// MaxLayers is the most layers a stack may have.
+	MaxLayers = 50
+)
+
 // decodeStack reads one stack: from the deck's stacks or a layerflow block.
 func decodeStack(id string, pos Pos, n *ynode, errs *ErrorList) *Stack {
 	s := &Stack{ID: id, Pos: pos}
@@ -349,7 +362,11 @@ func decodeStack(id string, pos Pos, n *ynode, errs *ErrorList) *Stack {
 			have.layers = true
 			switch v.kind {
 			case ySeq:
-				for _, it := range v.items {
+				for i, it := range v.items {
+					if i == MaxLayers {
+						errs.Add(it.pos, "more than %d layers: a stack may have at most %d", MaxLayers, MaxLayers)
+						break
+					}
 					s.Layers = append(s.Layers, decodeLayer(it, errs))
 				}
 			case yNull:

@@ -184,6 +184,13 @@ func isControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7F
 }
 
+// dropBOM removes the byte order mark some editors put at the start of a
+// UTF-8 file: it is not text, and an editor shows the columns after it
+// as if it were not there.
+func dropBOM(text []byte) []byte {
+	return bytes.TrimPrefix(text, []byte("\uFEFF"))
+}
+
 // normalizeNewlines turns the lone carriage returns of a file saved with
 // old Mac line endings into line feeds, byte for byte, so that positions
 // stay the same; CRLF is left as it is (lines drop their CR).

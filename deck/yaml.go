@@ -49,6 +49,14 @@ func yamlDoc(file string, text []byte, firstLine int, errs *ErrorList) *ynode {
 	if strings.TrimSpace(string(text)) == "" {
 		return nil
 	}
+	if off := flowTooDeep(text); off >= 0 {
+		// The YAML parser's time and memory grow with the square of the
+		// depth of [ and { nesting: refuse it before parsing.
+		line := bytes.Count(text[:off], []byte("\n"))
+		col := off - (bytes.LastIndexByte(text[:off], '\n') + 1) + 1
+		errs.Add(Pos{File: file, Line: firstLine + line, Col: col}, "YAML: nested too deeply")
+		return nil
+	}
 	f, err := yamlparser.ParseBytes(text, 0)
 	if err != nil {
 		pos := Pos{File: file, Line: firstLine, Col: 1}
@@ -77,6 +85,54 @@ func yamlDoc(file string, text []byte, firstLine int, errs *ErrorList) *ynode {
 	}
 	c := yconv{file: file, lines: newLineIndex(text), line: firstLine, errs: errs}
 	return c.node(docs[0], 0)
+}
+
+// flowTooDeep returns the offset of the first [ or { of text that opens
+// a flow collection more than maxYAMLDepth deep, or -1. Brackets inside
+// quoted scalars and comments do not count; one inside a plain scalar does, which
+// can only make a pathological value an error early.
+func flowTooDeep(text []byte) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == '\\' && quote == '"' {
+				i++
+			}
+		case (c == '"' || c == '\'') && opensScalar(text[:i]):
+			quote = c
+		case c == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n'):
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			if depth++; depth > maxYAMLDepth {
+				return i
+			}
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return -1
+}
+
+// opensScalar reports whether a quote after before starts a quoted
+// scalar: at the start of a line or after an indicator, not inside a
+// plain scalar such as don't.
+func opensScalar(before []byte) bool {
+	before = bytes.TrimRight(before, " \t")
+	if len(before) == 0 {
+		return true
+	}
+	switch before[len(before)-1] {
+	case '\n', ':', '-', '[', '{', ',', '?':
+		return true
+	}
+	return false
 }
 
 // yamlPos converts a token position in text, whose first line is line
@@ -227,6 +283,12 @@ func (c *yconv) pair(v *ast.MappingValueNode, depth int) (ypair, bool) {
 func (n *ynode) asString(errs *ErrorList, what string) string {
 	switch n.kind {
 	case yScalar:
+		if len(n.str) > MaxBlockChars {
+			if c := utf8.RuneCountInString(n.str); c > MaxBlockChars {
+				errs.Add(n.pos, "%s of %d characters is more than a slide can show (at most %d)", what, c, MaxBlockChars)
+				return ""
+			}
+		}
 		return n.str
 	case yNull:
 		return ""

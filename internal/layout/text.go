@@ -400,10 +400,19 @@ func (e *engine) emoji(seq string, x, y, size float64) []display.Item {
 	return []display.Item{{Group: &display.Group{Items: d.Place(m, nil), ActualText: seq}}}
 }
 
-// invisible reports whether r is a default-ignorable character: joiners
-// and variation selectors, which are drawn as nothing.
+// invisible reports whether r is a default-ignorable character (Unicode's
+// Default_Ignorable_Code_Point): joiners, variation selectors, bidi
+// controls, the soft hyphen, the BOM, tags, which are drawn as nothing.
 func invisible(r rune) bool {
-	return r >= 0xFE00 && r <= 0xFE0F || r >= 0x200B && r <= 0x200F || r == 0x2060 || r >= 0xE0100 && r <= 0xE01EF || r >= 0xE0020 && r <= 0xE007F
+	switch {
+	case r < 0xAD:
+		return false
+	case r == 0xAD, r == 0x34F, r == 0x61C, r == 0x115F, r == 0x1160, r == 0x17B4, r == 0x17B5, r == 0x3164, r == 0xFEFF, r == 0xFFA0:
+		return true
+	}
+	return r >= 0x180B && r <= 0x180F || r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E ||
+		r >= 0x2060 && r <= 0x206F || r >= 0xFE00 && r <= 0xFE0F || r >= 0xFFF0 && r <= 0xFFF8 ||
+		r >= 0x1BCA0 && r <= 0x1BCA3 || r >= 0x1D173 && r <= 0x1D17A || r >= 0xE0000 && r <= 0xE0FFF
 }
 
 // hasJapanese reports whether runs hold Japanese text, which is justified;
