@@ -216,7 +216,11 @@ func Decode(data []byte, lim Limits) (*File, error) {
 		}
 	case format == JPEG && cfg.ColorModel != color.CMYKModel:
 		// A PDF embeds baseline and progressive JPEGs in grey or
-		// YCbCr as they are.
+		// YCbCr as they are, decoded once to find damage (a truncated
+		// file) before a viewer does.
+		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+			return nil, fmt.Errorf("is not a valid JPEG image: %v", err)
+		}
 		out.Data, out.Type = data, "jpeg"
 	case format == PNG && pdfReady(data):
 		// Decoded once to find damage before a renderer does.
