@@ -169,7 +169,15 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 
 	t1 := time.Now()
 	if r.Fonts, err = b.fontSet(d); err != nil {
-		return nil, err
+		if deckErrs == nil {
+			return nil, err
+		}
+		// A deck with errors (check) whose fonts cannot be read: its
+		// errors name the font; the rest is laid out in the built-in
+		// fonts, so that its other problems are found too.
+		if r.Fonts, err = fonts.Default(); err != nil {
+			return nil, err
+		}
 	}
 	th, err := b.theme(d)
 	if err != nil {

@@ -222,7 +222,12 @@ func reportFindings(rep *reporter, fs []layout.Finding, strict bool) bool {
 			sev = "error"
 			failed = true
 		}
-		rep.message(sev, f.Pos, fmt.Sprintf("slide %d: %s", f.Slide, f.Msg))
+		msg := f.Msg
+		if f.Slide > 0 {
+			// Slide 0 is the front matter: no slide to name.
+			msg = fmt.Sprintf("slide %d: %s", f.Slide, msg)
+		}
+		rep.message(sev, f.Pos, msg)
 	}
 	return failed
 }
