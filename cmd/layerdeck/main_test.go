@@ -2,29 +2,64 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 )
 
-// layerdeck builds the command into a temporary directory.
+// layerdeck builds the command, once for all the tests of the package,
+// into a temporary directory that TestMain removes.
 func layerdeck(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	gocmd, err := exec.LookPath("go")
-	if err != nil {
+	built.once.Do(func() {
+		gocmd, err := exec.LookPath("go")
+		if err != nil {
+			built.noGo = true
+			return
+		}
+		dir, err := os.MkdirTemp("", "layerdeck-bin")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir = dir
+		bin := filepath.Join(dir, "layerdeck")
+		if out, err := exec.Command(gocmd, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	if built.noGo {
 		t.Skip("no go command")
 	}
-	bin := filepath.Join(t.TempDir(), "layerdeck")
-	if out, err := exec.Command(gocmd, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
+}
+
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+	noGo     bool
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // env is a clean environment: TMPDIR, HOME and XDG_CACHE_HOME in new
