@@ -53,7 +53,9 @@ type Options struct {
 	// Lang is the deck's language, for the few words diagrams add
 	// ("ja" or empty: Japanese; anything else: English).
 	Lang string
-	// Timeout bounds one call into Graphviz (default 5 s).
+	// Timeout is the time budget of one call into Graphviz (default 5 s).
+	// A layout past it is stopped and reported as a positioned error; the
+	// next layout starts a new Graphviz instance.
 	Timeout time.Duration
 	// CacheDir, if set, keeps Graphviz's output for each graph text on
 	// disk, so that a new process does not lay out an unchanged diagram
@@ -91,9 +93,10 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 type Engine struct {
 	o Options
 	m *measurer
-	// gv is started on first use; closed is set by Close. Both are
-	// guarded by gvMu.
+	// gv is started on first use, in WebAssembly instance generation gen
+	// (see start); closed is set by Close. All are guarded by gvMu.
 	gv     *graphviz.Graphviz
+	gen    uint64
 	closed bool
 
 	mu    sync.Mutex
@@ -119,9 +122,9 @@ func NewEngine(o Options) (*Engine, error) {
 
 // Close stops the engine's Graphviz instance, if it started one.
 func (e *Engine) Close() error {
-	err := e.locked(context.Background(), e.o.Timeout, func() error {
+	err := e.locked(context.Background(), e.o.Timeout, func(context.Context) error {
 		e.closed = true
-		if e.gv != nil {
+		if e.gv != nil && e.gen == graphviz.Generation() {
 			// Graphviz reports on closing every error it ever met (syntax
 			// errors of DOT blocks included): not a failure to close.
 			e.gv.Close()
@@ -177,7 +180,7 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	}
 	data, err := e.cachedRender(ctx, g.dot)
 	if errors.Is(err, errDeadline) {
-		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("layout of diagram %s did not finish within %s", src.Name, e.o.Timeout)}
+		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: Graphviz took longer than %s; simplify the graph", src.Name, e.o.Timeout)}
 	}
 	if err != nil {
 		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}

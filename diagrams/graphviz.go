@@ -29,26 +29,29 @@ var (
 
 // do runs fn holding the Graphviz lock, within the engine's timeout and
 // the deadline of ctx; a panic inside go-graphviz becomes an error. The
-// engine's Graphviz instance is created first if it has none (see start),
-// outside the timeout, which is for one call. When the deadline comes
-// first, do returns errDeadline at once; fn goes on in the background
-// until Graphviz returns (it cannot be interrupted), and later calls wait
-// for the lock within their own deadlines.
-func (e *Engine) do(ctx context.Context, fn func(gv *graphviz.Graphviz) error) error {
-	if err := e.locked(ctx, 0, e.start); err != nil {
+// engine's Graphviz instance is made first if it has none (see start),
+// outside the timeout, which is for one call. fn gets a context with the
+// deadline and passes it to the calls that lay out: when it is done, the
+// patched go-graphviz stops the WebAssembly at once and closes its
+// instance (see PATCHES.md), the call returns an error and the lock is
+// released; the next call makes a new instance. do returns errDeadline.
+func (e *Engine) do(ctx context.Context, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
+	if err := e.locked(ctx, 0, func(context.Context) error { return e.start() }); err != nil {
 		return err
 	}
-	return e.locked(ctx, e.o.Timeout, func() error {
+	return e.locked(ctx, e.o.Timeout, func(ctx context.Context) error {
 		if e.gv == nil {
 			return errClosed
 		}
-		return fn(e.gv)
+		return fn(ctx, e.gv)
 	})
 }
 
 // locked runs fn holding gvMu, within timeout (none if 0) and the
-// deadline of ctx, as do describes.
-func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func() error) error {
+// deadline of ctx, as do describes. Parsing is not interrupted (go-graphviz
+// parses without a context): a parse past the deadline returns
+// errDeadline at once and ends in the background, holding gvMu.
+func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func(ctx context.Context) error) error {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
@@ -69,34 +72,49 @@ func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func() er
 			err = errDeadline
 			return
 		}
-		err = fn()
+		err = fn(ctx)
 	}()
 	select {
 	case err := <-done:
+		if ctx.Err() != nil {
+			// Whatever fn returned, it was cut short.
+			return errDeadline
+		}
 		return err
 	case <-ctx.Done():
 		return errDeadline
 	}
 }
 
-// start creates the engine's Graphviz instance unless it has one or is
-// closed; gvMu is held. The first instance of the process starts the
-// WebAssembly runtime: go-graphviz compiles Graphviz to native code then,
-// and keeps that code in the compilation cache directory, which is the
-// runtime's and so the process's: the first engine to start sets it.
+// start gives the engine a live Graphviz instance unless it is closed;
+// gvMu is held. The first instance of the process starts the WebAssembly
+// runtime: go-graphviz compiles Graphviz to native code then, and keeps
+// that code in the compilation cache directory, which is the runtime's
+// and so the process's: the first engine to start sets it. After a call
+// was interrupted, graphviz.Start makes a new WebAssembly instance; the
+// engine's Graphviz of the old one is dropped unclosed (its memory is
+// gone), whichever engine's call was interrupted.
 func (e *Engine) start() error {
-	if e.gv != nil || e.closed {
+	if e.closed {
 		return nil
 	}
 	if !graphviz.Started() {
 		// An unchecked or refused directory compiles in memory.
 		graphviz.SetCompilationCacheDir(e.compileCacheDir())
 	}
+	if err := graphviz.Start(); err != nil {
+		return fmt.Errorf("starting Graphviz: %v", err)
+	}
+	gen := graphviz.Generation()
+	if e.gv != nil && e.gen == gen {
+		return nil
+	}
+	e.gv = nil
 	gv, err := graphviz.New(context.Background())
 	if err != nil {
 		return fmt.Errorf("starting Graphviz: %v", err)
 	}
-	e.gv = gv
+	e.gv, e.gen = gv, gen
 	return nil
 }
 
@@ -115,7 +133,7 @@ func (e *Engine) compileCacheDir() string {
 // appends to its drawing) and closed after.
 func (e *Engine) render(ctx context.Context, dot string) ([]byte, error) {
 	var out []byte
-	err := e.do(ctx, func(gv *graphviz.Graphviz) error {
+	err := e.do(ctx, func(ctx context.Context, gv *graphviz.Graphviz) error {
 		graph, err := graphviz.ParseBytes([]byte(dot))
 		if err != nil {
 			return fmt.Errorf("Graphviz could not read the generated graph: %v", err)

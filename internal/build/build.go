@@ -41,6 +41,9 @@ type Builder struct {
 	// Seed holds read-only layout cache entries (diagrams.Options.Seed):
 	// New sets it to the built-in deck's.
 	Seed fs.FS
+	// DiagramTimeout, if set before the first build, is the time budget of
+	// one Graphviz call (diagrams.Options.Timeout; default 5 s).
+	DiagramTimeout time.Duration
 	// ImageDir, if set before the first build, keeps remote images
 	// (http, https) fetched by their URL and revalidated with their ETag,
 	// so that a rebuild works offline; empty: remote images are not
@@ -316,7 +319,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, Timeout: b.DiagramTimeout, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
 	if err != nil {
 		return nil, err
 	}
