@@ -31,6 +31,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/diskcache"
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
@@ -60,7 +61,10 @@ type Options struct {
 	// CacheDir, if set, keeps Graphviz's output for each graph text on
 	// disk, so that a new process does not lay out an unchanged diagram
 	// again, and how Graphviz read each DOT block. The output is a pure
-	// function of the text given to Graphviz.
+	// function of the text given to Graphviz. It is made 0700 and used
+	// only if private to the current user, like CompileCacheDir; each
+	// entry carries its name and hash, and one that does not match, or
+	// does not place every node, is laid out again.
 	CacheDir string
 	// CompileCacheDir, if set, is where Graphviz compiled to native code
 	// is kept between processes (go-graphviz runs Graphviz as WebAssembly
@@ -71,6 +75,9 @@ type Options struct {
 	// engine to start Graphviz decides this directory for all (go-graphviz
 	// holds it as package state, the one place it lives).
 	CompileCacheDir string
+	// CacheMaxBytes caps the size of CacheDir: the least recently used
+	// entries above it are removed (default 32 MiB).
+	CacheMaxBytes int64
 	// Seed, if set, holds read-only disk cache entries, named as in
 	// CacheDir, looked up after CacheDir (and without one): the layouts
 	// that come with the binary (assets.Layouts, the built-in deck's).
@@ -99,6 +106,9 @@ type Engine struct {
 	gen    uint64
 	closed bool
 
+	// disk is CacheDir, used if private to the current user.
+	disk *diskcache.Dir
+
 	mu    sync.Mutex
 	cache map[[32]byte]*Geometry
 	// raw caches the rewritten graph of each DOT block by its source, so
@@ -117,7 +127,8 @@ func NewEngine(o Options) (*Engine, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Second
 	}
-	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
+	disk := &diskcache.Dir{Path: o.CacheDir, MaxBytes: o.CacheMaxBytes, Check: privateDir}
+	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), disk: disk, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
 }
 
 // Close stops the engine's Graphviz instance, if it started one.
@@ -178,14 +189,10 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	if cached != nil {
 		return cached, nil
 	}
-	data, err := e.cachedRender(ctx, g.dot)
+	geo, err := e.layoutGraph(ctx, src.Name, g)
 	if errors.Is(err, errDeadline) {
 		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: Graphviz took longer than %s; simplify the graph", src.Name, e.o.Timeout)}
 	}
-	if err != nil {
-		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}
-	}
-	geo, err := geometryFromJSON(src.Name, data, g.labels, e.o.Theme)
 	if err != nil {
 		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}
 	}

@@ -9,12 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/goccy/go-graphviz"
+
+	"github.com/layerdeck/layerdeck/internal/diskcache"
 )
 
 // gvMu serialises every call into go-graphviz, which is not safe for
@@ -157,20 +158,40 @@ func (e *Engine) render(ctx context.Context, dot string) ([]byte, error) {
 // holds; a new go-graphviz release gets new cache entries.
 const graphvizVersion = "go-graphviz v0.2.10"
 
-// cachedRender returns Graphviz's json output for dot, from the disk cache
-// when the engine has one. Cache faults are never errors: the graph is
-// laid out again.
-func (e *Engine) cachedRender(ctx context.Context, dot string) ([]byte, error) {
-	name := cacheName("layout", dot, ".json")
-	if data := e.readCache(name); data != nil {
-		return data, nil
+// layoutGraph returns the geometry of g, laid out by Graphviz or taken
+// from the disk cache. A cached layout that cannot be read or lacks a
+// node of g is a miss, laid out again (and replaced).
+func (e *Engine) layoutGraph(ctx context.Context, name string, g graphText) (*Geometry, error) {
+	key := cacheName("layout", g.dot, ".json")
+	if data := e.readCache(key); data != nil {
+		if geo, err := geometryFromJSON(name, data, g.labels, e.o.Theme); err == nil && hasNodes(geo, g.labels) {
+			return geo, nil
+		}
 	}
-	data, err := e.render(ctx, dot)
+	data, err := e.render(ctx, g.dot)
 	if err != nil {
 		return nil, err
 	}
-	e.writeCache(name, data)
-	return data, nil
+	geo, err := geometryFromJSON(name, data, g.labels, e.o.Theme)
+	if err != nil {
+		return nil, err
+	}
+	e.writeCache(key, data)
+	return geo, nil
+}
+
+// hasNodes reports whether geo places every node labels has a label for.
+func hasNodes(geo *Geometry, labels map[string]label) bool {
+	placed := make(map[string]bool, len(geo.Nodes))
+	for _, n := range geo.Nodes {
+		placed[n.Name] = true
+	}
+	for k := range labels {
+		if n, ok := strings.CutPrefix(k, keyNode); ok && !placed[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // cacheName names the disk cache entry of what Graphviz makes of text
@@ -186,34 +207,28 @@ func cacheName(kind, text, ext string) string {
 	return hex.EncodeToString(sum[:]) + ext
 }
 
-// readCache returns the JSON of the named entry in the disk cache, else
-// in the seed, or nil if there is none or it is damaged.
+// readCache returns the JSON of the named entry in the disk cache (see
+// internal/diskcache: a damaged entry is a miss), else in the seed, or
+// nil. Seed entries, which come with the binary, may be plain JSON.
 func (e *Engine) readCache(name string) []byte {
-	if e.o.CacheDir != "" {
-		if data, err := os.ReadFile(filepath.Join(e.o.CacheDir, name)); err == nil && json.Valid(data) {
-			return data
-		}
+	if data := e.disk.Get(name); data != nil && json.Valid(data) {
+		return data
 	}
 	if e.o.Seed != nil {
-		if data, err := fs.ReadFile(e.o.Seed, name); err == nil && json.Valid(data) {
-			return data
+		if raw, err := fs.ReadFile(e.o.Seed, name); err == nil {
+			if data, ok := diskcache.Decode(name, raw); ok {
+				raw = data
+			}
+			if json.Valid(raw) {
+				return raw
+			}
 		}
 	}
 	return nil
 }
 
-// writeCache replaces the named entry of the disk cache with data,
-// atomically; failures are ignored.
+// writeCache replaces the named entry of the disk cache with data and
+// prunes the cache to its cap; failures are ignored.
 func (e *Engine) writeCache(name string, data []byte) {
-	if e.o.CacheDir == "" || os.MkdirAll(e.o.CacheDir, 0o755) != nil {
-		return
-	}
-	file := filepath.Join(e.o.CacheDir, name)
-	if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
-		_, werr := f.Write(data)
-		if cerr := f.Close(); werr == nil && cerr == nil {
-			os.Rename(f.Name(), file)
-		}
-		os.Remove(f.Name())
-	}
+	e.disk.Put(name, data)
 }
