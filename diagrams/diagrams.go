@@ -101,10 +101,13 @@ type Engine struct {
 	o Options
 	m *measurer
 	// gv is started on first use, in WebAssembly instance generation gen
-	// (see start); closed is set by Close. All are guarded by gvMu.
+	// (see start and recycle); closed is set by Close. All are guarded by
+	// gvMu.
 	gv     *graphviz.Graphviz
 	gen    uint64
 	closed bool
+	// memBase is the size of Graphviz's memory when gv was made.
+	memBase uint64
 
 	// disk is CacheDir, used if private to the current user.
 	disk *diskcache.Dir

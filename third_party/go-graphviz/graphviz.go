@@ -173,3 +173,17 @@ func Generation() uint64 {
 func Start() error {
 	return wasm.Start()
 }
+
+// MemorySize is the size in bytes of the WebAssembly instance's memory, 0
+// if none is live (layerdeck patch). It grows with the largest graph laid
+// out and with what Graphviz leaks, and never shrinks.
+func MemorySize() uint64 {
+	return wasm.MemorySize()
+}
+
+// Discard closes the WebAssembly instance, giving its memory back (layerdeck
+// patch); the next call makes a new one and Generation grows, as after an
+// interrupted call: every object made before is dead.
+func Discard() error {
+	return wasm.Discard()
+}

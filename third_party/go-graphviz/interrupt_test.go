@@ -77,3 +77,28 @@ func TestInterruptedLayout(t *testing.T) {
 		t.Fatalf("generation %d after one interruption, want %d", got, gen+1)
 	}
 }
+
+// TestDiscard (layerdeck patch): Discard gives the instance's memory back;
+// the next call makes a new instance, with memory of the starting size,
+// in which layouts work.
+func TestDiscard(t *testing.T) {
+	if _, err := render(context.Background(), []byte("digraph { a -> b }")); err != nil {
+		t.Fatal(err)
+	}
+	gen, size := graphviz.Generation(), graphviz.MemorySize()
+	if size == 0 {
+		t.Fatal("no memory size for a live instance")
+	}
+	if err := graphviz.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if graphviz.MemorySize() != 0 {
+		t.Fatal("memory size of a discarded instance")
+	}
+	if _, err := render(context.Background(), []byte("digraph { a -> b -> c }")); err != nil {
+		t.Fatalf("layout after Discard: %v", err)
+	}
+	if graphviz.Generation() != gen+1 {
+		t.Fatalf("generation %d after Discard, want %d", graphviz.Generation(), gen+1)
+	}
+}

@@ -267,3 +267,22 @@ func checkEnums() error {
 	}
 	return nil
 }
+
+// MemorySize is the size in bytes of the live instance's memory, 0 if
+// there is none. Graphviz leaks a little memory in most layouts, and
+// WebAssembly memory never shrinks: Discard gives it back.
+func MemorySize() uint64 {
+	if mod.mod == nil || mod.mod.IsClosed() {
+		return 0
+	}
+	return uint64(mod.mod.Memory().Size())
+}
+
+// Discard closes the live instance, if any: the next Start makes a new
+// one, as after an interrupted call.
+func Discard() error {
+	if mod.mod == nil || mod.mod.IsClosed() {
+		return nil
+	}
+	return mod.mod.Close(context.Background())
+}
