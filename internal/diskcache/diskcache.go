@@ -62,6 +62,12 @@ func (d *Dir) usable() bool {
 // Get returns the bytes of the named entry, or nil if there is none or it
 // is not whole. A hit is marked used.
 func (d *Dir) Get(name string) []byte {
+	if d == nil || d.Path == "" {
+		return nil
+	}
+	if _, err := os.Lstat(d.Path); err != nil {
+		return nil // nothing kept yet: made by the first Put, not here
+	}
 	if !d.usable() || !validName(name) {
 		return nil
 	}
