@@ -61,8 +61,8 @@ func unwrapPathError(err error) string {
 
 // CheckFiles resolves the images and fonts a deck names against dir and
 // checks that each can be read and is of a kind layerdeck draws: PNG,
-// JPEG, GIF, WebP or SVG images, TrueType fonts. It fills in their
-// resolved paths.
+// JPEG, GIF, WebP or SVG images (files or data: URIs), TrueType fonts.
+// It fills in their resolved paths; a data: image is its own path.
 func CheckFiles(d *Deck, dir string) error {
 	var errs ErrorList
 	resolve := func(p string) string {
@@ -86,7 +86,10 @@ func CheckFiles(d *Deck, dir string) error {
 		d.Fonts.Bold = resolve(d.Fonts.Bold)
 		checkFont(d.Fonts.Bold, d.Fonts.BoldPos, &errs)
 	}
-	var warn warnings
+	for i, p := range d.Fonts.Fallback {
+		d.Fonts.Fallback[i] = resolve(p)
+		checkFont(d.Fonts.Fallback[i], d.Fonts.FallbackPos[i], &errs)
+	}
 	for _, s := range d.Slides {
 		imgs := Images(append(append(append([]Block{}, s.Top...), s.Blocks...), s.Right...))
 		for _, img := range s.Backgrounds {
@@ -95,30 +98,17 @@ func CheckFiles(d *Deck, dir string) error {
 			}
 		}
 		for _, img := range imgs {
-			if unavailable(img, &warn) {
-				continue
+			if IsRemote(img.Src) {
+				continue // fetched by layout, or a placeholder and a warning
 			}
-			img.Path = resolve(img.Src)
+			img.Path = img.Src
+			if !imagefile.IsData(img.Src) {
+				img.Path = resolve(img.Src)
+			}
 			checkImage(img, &errs)
 		}
 	}
-	d.Warnings = append(d.Warnings, warn.done()...).Sort()
 	return errs.Err()
-}
-
-// unavailable marks an image that is not a local file. A remote image
-// keeps an empty Path: layout fetches it (or draws a placeholder with a
-// warning); a data: image is drawn as a placeholder, with a warning.
-func unavailable(img *Image, warn *warnings) bool {
-	switch {
-	case IsRemote(img.Src):
-		return true
-	case strings.HasPrefix(strings.ToLower(img.Src), "data:"):
-		img.Unavailable = "data: image"
-		warn.once("data image", img.Pos, "data: image is not drawn: a placeholder is drawn; save it as a file next to the deck")
-		return true
-	}
-	return false
 }
 
 // IsRemote reports whether an image source is a remote URL: http://,
@@ -135,6 +125,8 @@ func Images(bs []Block) []*Image {
 		switch b := b.(type) {
 		case *Image:
 			out = append(out, b)
+		case *ImageRow:
+			out = append(out, b.Images...)
 		case *Quote:
 			out = append(out, Images(b.Blocks)...)
 		case *List:
@@ -188,7 +180,7 @@ func checkImage(img *Image, errs *ErrorList) {
 			errs.Add(img.Pos, "image %s: %s", img.Src, unwrapPathError(err))
 			return
 		}
-		errs.Add(img.Pos, "image %s %s", img.Src, err)
+		errs.Add(img.Pos, "image %s %s", imagefile.Short(img.Src), err)
 	}
 }
 

@@ -1,6 +1,8 @@
 package deck
 
 import (
+	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -57,7 +59,17 @@ func (c *mdConv) image(dest, alt string, pos Pos) *Image {
 				img.Height = f
 			}
 		case filterRE.MatchString(lw):
-			c.p.warn.once("image filter", pos, "image filter %q ignored: images are drawn without filters", w)
+			m := filterRE.FindStringSubmatch(lw)
+			f, err := parseFilter(m[1], strings.TrimPrefix(m[2], ":"))
+			switch {
+			case err != nil:
+				c.p.warn.once("image filter value", pos, "image filter %q ignored: %v", w, err)
+			case f.Name == "drop-shadow":
+				c.p.warn.once("image filter drop-shadow", pos, "image filter %q is not drawn: images are drawn without shadows", w)
+				img.Filters = append(img.Filters, f)
+			default:
+				img.Filters = append(img.Filters, f)
+			}
 		default:
 			rest = append(rest, w)
 		}
@@ -65,6 +77,69 @@ func (c *mdConv) image(dest, alt string, pos Pos) *Image {
 	img.Alt = strings.Join(rest, " ")
 	img.background = bg
 	return img
+}
+
+// filterDefaults are the values of Marp's filter keywords given without
+// one (![sepia] is sepia:1), as Marpit sets them.
+var filterDefaults = map[string]string{
+	"blur": "10px", "brightness": "1.5", "contrast": "2", "drop-shadow": "0,5px,10px,rgba(0,0,0,.4)",
+	"grayscale": "1", "hue-rotate": "180deg", "invert": "1", "opacity": ".5", "saturate": "2", "sepia": "1",
+}
+
+// angleUnits are CSS angle units in degrees.
+var angleUnits = map[string]float64{"deg": 1, "grad": 0.9, "rad": 180 / math.Pi, "turn": 360}
+
+// parseFilter reads a Marp filter keyword's value as CSS reads the
+// function's argument: a number or percentage (fractions; grayscale,
+// sepia, invert and opacity at most 1), a length in pixels (blur), an
+// angle (hue-rotate, in degrees). drop-shadow keeps its arguments.
+func parseFilter(name, value string) (Filter, error) {
+	if value == "" {
+		value = filterDefaults[name]
+	}
+	f := Filter{Name: name}
+	switch name {
+	case "drop-shadow":
+		f.Arg = value
+		return f, nil
+	case "blur":
+		v := strings.TrimSuffix(value, "px")
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 0 || v == value && n != 0 {
+			return f, fmt.Errorf("blur takes a length in pixels, such as blur:5px")
+		}
+		f.Amount = n
+	case "hue-rotate":
+		num, unit := value, ""
+		for u := range angleUnits {
+			if strings.HasSuffix(value, u) && (unit == "" || len(u) > len(unit)) {
+				num, unit = strings.TrimSuffix(value, u), u
+			}
+		}
+		n, err := strconv.ParseFloat(num, 64)
+		if err != nil || unit == "" && n != 0 {
+			return f, fmt.Errorf("hue-rotate takes an angle, such as hue-rotate:90deg")
+		}
+		if unit != "" {
+			n *= angleUnits[unit]
+		}
+		f.Amount = n
+	default:
+		num, pct := strings.CutSuffix(value, "%")
+		n, err := strconv.ParseFloat(num, 64)
+		if err != nil || n < 0 || math.IsInf(n, 0) {
+			return f, fmt.Errorf("%s takes a number or a percentage, such as %s:%s", name, name, filterDefaults[name])
+		}
+		if pct {
+			n /= 100
+		}
+		switch name {
+		case "grayscale", "sepia", "invert", "opacity":
+			n = math.Min(n, 1)
+		}
+		f.Amount = n
+	}
+	return f, nil
 }
 
 // vueExprRE matches a Vue template expression, {{ … }}.

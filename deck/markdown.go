@@ -15,9 +15,10 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, emoji.Emoji))
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, emoji.Emoji, mathExtension{}))
 
 // slideBody is what a slide's Markdown holds.
 type slideBody struct {
@@ -228,6 +229,16 @@ func (c *mdConv) block(n gast.Node) []Block {
 		return nil
 	case *east.Table:
 		return []Block{c.table(n, pos)}
+	case *mathBlock:
+		if !n.closed {
+			c.errs.Add(pos, "unterminated $$ formula: no closing $$")
+			return nil
+		}
+		src, ok := c.formula(n.segs, pos)
+		if !ok {
+			return nil
+		}
+		return []Block{&Math{TeX: src, Pos: pos}}
 	case *east.FootnoteList:
 		l := &List{Ordered: true, Start: 1, Pos: pos}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
@@ -286,6 +297,19 @@ func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
 		case *gast.Image:
 			add(c.image(string(x.Destination), c.plain(x), c.pos(x)))
 			continue
+		case *mathNode:
+			if x.display {
+				// $$…$$ in a paragraph is a block of its own, centred.
+				flush()
+				pos := c.pos(x)
+				if len(x.segs) > 0 {
+					pos = c.src.pos(c.base + x.segs[0].Start)
+				}
+				if src, ok := c.formula(x.segs, pos); ok {
+					out = append(out, &Math{TeX: src, Pos: pos})
+				}
+				continue
+			}
 		case *gast.RawHTML:
 			raw := c.rawText(x)
 			if strings.HasPrefix(strings.ToLower(raw), "<img") {
@@ -298,7 +322,34 @@ func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
 		cur = append(cur, ch)
 	}
 	flush()
-	// A paragraph of only backgrounds leaves no block behind.
+	// A paragraph of only backgrounds leaves no block behind; images next
+	// to each other in one paragraph make a row.
+	return rows(out)
+}
+
+// rows joins runs of two or more consecutive images into image rows.
+func rows(bs []Block) []Block {
+	var out []Block
+	for i := 0; i < len(bs); {
+		j := i
+		for j < len(bs) {
+			if _, ok := bs[j].(*Image); !ok {
+				break
+			}
+			j++
+		}
+		if j-i >= 2 {
+			row := &ImageRow{Pos: bs[i].Position()}
+			for _, b := range bs[i:j] {
+				row.Images = append(row.Images, b.(*Image))
+			}
+			out = append(out, row)
+			i = j
+			continue
+		}
+		out = append(out, bs[i])
+		i++
+	}
 	return out
 }
 
@@ -520,7 +571,9 @@ func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
 	switch n := n.(type) {
 	case *gast.Text:
 		s := c.html.apply(st)
-		s.Text = c.cleanText(string(n.Segment.Value(c.body)))
+		// A backslash before punctuation is an escape (\$ is a dollar,
+		// \* an asterisk), as CommonMark has it.
+		s.Text = c.cleanText(string(util.UnescapePunctuations(n.Segment.Value(c.body))))
 		*out = append(*out, s)
 		switch {
 		case n.HardLineBreak():
@@ -536,6 +589,18 @@ func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
 		s := c.html.apply(st)
 		s.Text = string(n.Value)
 		*out = append(*out, s)
+		return
+	case *mathNode:
+		pos := Pos{}
+		if len(n.segs) > 0 {
+			pos = c.src.pos(c.base + n.segs[0].Start)
+		}
+		src, ok := c.formula(n.segs, pos)
+		if ok {
+			s := c.html.apply(st)
+			s.Math, s.Text, s.Link = true, src, ""
+			*out = append(*out, s)
+		}
 		return
 	case *gast.CodeSpan:
 		s := c.html.apply(st)
@@ -611,7 +676,7 @@ func (c *mdConv) plain(n gast.Node) string {
 func mergeSpans(in []Span) []Span {
 	var out []Span
 	for i, s := range in {
-		if s.Text == "\n" && !s.Bold && !s.Italic && !s.Code && !s.Strike && s.Link == "" && !s.Break {
+		if s.Text == "\n" && !s.Bold && !s.Italic && !s.Code && !s.Strike && !s.Math && s.Link == "" && !s.Break {
 			var before, after rune
 			if len(out) > 0 {
 				before, _ = utf8.DecodeLastRuneInString(out[len(out)-1].Text)
@@ -627,7 +692,7 @@ func mergeSpans(in []Span) []Span {
 		if s.Text == "" && !s.Break {
 			continue
 		}
-		if n := len(out); n > 0 && !out[n-1].Break && sameStyle(out[n-1], s) {
+		if n := len(out); n > 0 && !out[n-1].Break && !s.Math && sameStyle(out[n-1], s) {
 			out[n-1].Text += s.Text
 			out[n-1].Break = s.Break
 			continue
@@ -654,7 +719,7 @@ func trimSpans(in []Span) []Span {
 }
 
 func sameStyle(a, b Span) bool {
-	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link && a.Strike == b.Strike
+	return a.Bold == b.Bold && a.Italic == b.Italic && a.Code == b.Code && a.Link == b.Link && a.Strike == b.Strike && a.Math == b.Math
 }
 
 // isWide reports whether r is a CJK character or full-width punctuation,

@@ -110,7 +110,7 @@ func (p *parser) global(dv directive) {
 	case "style":
 		p.warn.once("style", dv.pos, "style ignored: layerdeck does not apply CSS; the theme draws the slides")
 	case "math":
-		p.warn.once("math", dv.pos, "math ignored: formulas are shown as their TeX source")
+		// katex and mathjax: both are set by layerdeck's own typesetter.
 	case "transition":
 		p.warn.once("transition", dv.pos, "transition ignored: a PDF has no transitions")
 	case "headingDivider", "marp", "image", "url", "inlineSVG", "html":

@@ -53,6 +53,10 @@ type Deck struct {
 	// Warnings are what the deck asks for that layerdeck does not draw
 	// (each feature once); the build goes on, --strict fails.
 	Warnings ErrorList `json:"warnings,omitempty"`
+
+	// sources are the texts of the files read (the deck and the files it
+	// imports), by file name as positions name them: see Locate.
+	sources map[string]*source
 }
 
 // Stack returns the stack with the given id, or nil.
@@ -72,6 +76,21 @@ type Fonts struct {
 	RegularPos Pos    `json:"-"`
 	Bold       string `json:"bold,omitempty"`
 	BoldPos    Pos    `json:"-"`
+	// Fallback are TrueType files tried in order for the characters the
+	// fonts (and the emoji) lack.
+	Fallback    []string `json:"fallback,omitempty"`
+	FallbackPos []Pos    `json:"-"`
+}
+
+// Files lists the font files the deck names: regular, bold, fallbacks.
+func (f Fonts) Files() []string {
+	var out []string
+	for _, p := range append([]string{f.Regular, f.Bold}, f.Fallback...) {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // ThemeSettings selects a built-in theme and adjusts it.
@@ -82,7 +101,10 @@ type ThemeSettings struct {
 	XKanjiSkip *bool `json:"xkanjiskip,omitempty"`
 	// MinScale is the floor overfull content may shrink to; 0 keeps the theme's.
 	MinScale float64 `json:"min_scale,omitempty"`
-	Pos      Pos     `json:"-"`
+	// Justify turns the justification of Japanese body text on or off;
+	// nil keeps the theme's setting.
+	Justify *bool `json:"justify,omitempty"`
+	Pos     Pos   `json:"-"`
 }
 
 // Pattern says how the layers of a stack relate to each other.
@@ -171,6 +193,10 @@ type Slide struct {
 	ComparePos Pos      `json:"-"`
 	// Notes are the speaker notes, from the slide's HTML comments.
 	Notes string `json:"notes,omitempty"`
+	// Alt, if set, describes the slide's diagram to readers who cannot
+	// see it (key "alt"), in place of the description made from its
+	// stack or graph.
+	Alt string `json:"alt,omitempty"`
 	// Top is what a two-column slide shows above its columns (Slidev's
 	// two-cols-header).
 	Top []Block `json:"top,omitempty"`
@@ -222,6 +248,9 @@ type Span struct {
 	Strike bool `json:"strike,omitempty"`
 	// Break marks a hard line break after Text.
 	Break bool `json:"break,omitempty"`
+	// Math is an inline formula ($…$): Text is its TeX source, checked
+	// by the parser.
+	Math bool `json:"math,omitempty"`
 }
 
 // PlainText joins the text of spans, a hard break as a space.
@@ -237,7 +266,7 @@ func PlainText(spans []Span) string {
 }
 
 // Block is a body element of a slide: one of *Paragraph, *Heading, *List,
-// *Table, *Image, *Code, *Quote, *LayerFlow, *DOT.
+// *Table, *Image, *Code, *Quote, *LayerFlow, *DOT, *Math.
 type Block interface {
 	// Position is where the block starts in the source.
 	Position() Pos
@@ -314,12 +343,34 @@ type Image struct {
 	Share float64 `json:"share,omitempty"`
 	// Vertical stacks several backgrounds top to bottom.
 	Vertical bool `json:"vertical,omitempty"`
+	// Filters are Marp's image filters (![sepia], ![blur:3px]), in the
+	// order written, as CSS applies them.
+	Filters []Filter `json:"filters,omitempty"`
 	// Unavailable says why the image cannot be drawn (a remote image, a
 	// format not drawn yet); a placeholder box is drawn instead.
 	Unavailable string `json:"unavailable,omitempty"`
 	Pos         Pos    `json:"pos"`
 
 	background bool // Marp's bg keyword
+}
+
+// Filter is a CSS filter function on an image.
+type Filter struct {
+	// Name is blur, brightness, contrast, drop-shadow, grayscale,
+	// hue-rotate, invert, opacity, saturate or sepia.
+	Name string `json:"name"`
+	// Amount is the function's value: CSS pixels for blur, degrees for
+	// hue-rotate, otherwise a fraction (50% is 0.5).
+	Amount float64 `json:"amount"`
+	// Arg is drop-shadow's arguments as written (offsets, blur, colour).
+	Arg string `json:"arg,omitempty"`
+}
+
+// ImageRow is two or more images of one paragraph, set side by side as
+// HTML sets inline images.
+type ImageRow struct {
+	Images []*Image `json:"images"`
+	Pos    Pos      `json:"pos"`
 }
 
 // Code is a fenced or indented code block that is not a diagram.
@@ -359,6 +410,21 @@ type DOT struct {
 	Pos       Pos `json:"pos"`
 }
 
+// Math is a display formula ($$…$$), set centred on its own line. TeX
+// is its source, checked by the parser.
+type Math struct {
+	TeX string `json:"tex"`
+	Pos Pos    `json:"pos"`
+}
+
+// Position implements Block.
+func (b *Math) Position() Pos { return b.Pos }
+
+func (*Math) block() {}
+
+// MarshalJSON implements json.Marshaler.
+func (b *Math) MarshalJSON() ([]byte, error) { type p Math; return tagged("math", (*p)(b)) }
+
 // Position implements Block.
 func (b *Paragraph) Position() Pos { return b.Pos }
 
@@ -378,6 +444,9 @@ func (b *Image) Position() Pos { return b.Pos }
 func (b *Code) Position() Pos { return b.Pos }
 
 // Position implements Block.
+func (b *ImageRow) Position() Pos { return b.Pos }
+
+// Position implements Block.
 func (b *Quote) Position() Pos { return b.Pos }
 
 // Position implements Block.
@@ -392,6 +461,7 @@ func (*List) block()      {}
 func (*Table) block()     {}
 func (*Image) block()     {}
 func (*Code) block()      {}
+func (*ImageRow) block()  {}
 func (*Quote) block()     {}
 func (*LayerFlow) block() {}
 func (*DOT) block()       {}
@@ -430,6 +500,9 @@ func (b *Image) MarshalJSON() ([]byte, error) { type p Image; return tagged("ima
 
 // MarshalJSON implements json.Marshaler.
 func (b *Code) MarshalJSON() ([]byte, error) { type p Code; return tagged("code", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *ImageRow) MarshalJSON() ([]byte, error) { type p ImageRow; return tagged("images", (*p)(b)) }
 
 // MarshalJSON implements json.Marshaler.
 func (b *Quote) MarshalJSON() ([]byte, error) { type p Quote; return tagged("quote", (*p)(b)) }

@@ -29,6 +29,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if e := checkText(file, text); e != nil {
 		return nil, ErrorList{e}
 	}
+	text = normalizeNewlines(text)
 	p := &parser{read: read}
 	src := newSource(file, text)
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
@@ -39,7 +40,7 @@ func ParseFiles(file string, text []byte, read ReadFunc) (*Deck, error) {
 	if fmFirst > 0 {
 		fm = yamlDoc(file, text[src.lineStart(fmFirst):src.lineStart(fmLast+1)], fmFirst, &p.errs)
 	}
-	d := &Deck{File: file, Lang: "ja", Aspect: "16:9", Theme: ThemeSettings{Name: "default"}}
+	d := &Deck{File: file, Lang: "ja", Aspect: "16:9", Theme: ThemeSettings{Name: "default"}, sources: map[string]*source{file: src}}
 	d.Dialect = detectDialect(fm, text[src.lineStart(bodyLine):])
 	p.d = d
 	p.rules = splitRules{rulers: d.Dialect == DialectMarp, slideFM: d.Dialect != DialectMarp}
@@ -154,7 +155,9 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 		p.errs = append(p.errs, e)
 		return
 	}
+	text = normalizeNewlines(text)
 	src := newSource(path, text)
+	p.d.sources[path] = src
 	fmFirst, fmLast, bodyLine, ok := frontMatter(src, &p.errs)
 	if !ok {
 		return
@@ -205,7 +208,7 @@ func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) 
 		Title: b.title, TitlePos: b.titlePos, TitleFit: b.titleFit,
 		Diagram: st.diagram, DiagramPos: st.diagramPos,
 		Compare: st.compare, ComparePos: st.comparePos,
-		Notes: strings.Join(b.notes, "\n\n"), Center: st.center,
+		Notes: strings.Join(b.notes, "\n\n"), Center: st.center, Alt: st.alt,
 	}
 	s.Class = st.class
 	s.Backgrounds = append(st.backgrounds, b.backgrounds...)

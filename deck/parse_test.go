@@ -55,6 +55,8 @@ func TestErrors(t *testing.T) {
 		{"quotes nested too deep", "# a\n\n" + strings.Repeat("> ", 40) + "x\n", "d.md:3:33: lists and quotes nest more than 16 deep here"},
 		{"indented too deep", "# a\n\n" + strings.Repeat(" ", 200) + "- x\n", "d.md:3:1: a line indented 200 columns (at most 128 outside code fences): lists nest at most 16 deep"},
 		{"paragraph too long", "# a\n\n" + strings.Repeat("あ", 20001) + "\n", "d.md:3:1: a paragraph of 20001 characters is more than a slide can show (at most 20000): split it"},
+		{"control character", "# a\n\nbell\x07 here\n", "d.md:3:5: control character U+0007 in the text (only tab and line breaks are allowed)"},
+		{"form feed", "# a\f\n", "d.md:1:4: control character U+000C in the text (only tab and line breaks are allowed)"},
 		{"impossible date", "---\ndate: 2024-13-45\n---\n# a\n", `d.md:2:7: date "2024-13-45" is not a day of the calendar`},
 		{"february 30", "---\ndate: 2025-02-30\n---\n# a\n", `d.md:2:7: date "2025-02-30" is not a day of the calendar`},
 		{"two titles", "# a\n\ntext\n\n# b\n", "d.md:5:1: a slide has one # title, and this one has it at line 1; start a new slide with a line ---"},
@@ -65,7 +67,7 @@ func TestErrors(t *testing.T) {
 		{"unclosed slide front matter", "# a\n---\nlayout: title\n\n# b\n", "d.md:3:1: this looks like slide front matter without its closing ---: add a line --- after the keys"},
 		{"empty layerflow", "# a\n\n```layerflow\n```\n", "d.md:3:1: empty layerflow block: it needs title, pattern and layers"},
 		{"duplicate diagram name", "# a\n\n```dot x\ndigraph{}\n```\n\n```dot x\ndigraph{}\n```\n", `d.md:7:1: diagram name "x" is already used at d.md:3:1`},
-		{"font key", "---\nfonts: {zzzzqqqq: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "zzzzqqqq" (known keys: regular, bold)`},
+		{"font key", "---\nfonts: {zzzzqqqq: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "zzzzqqqq" (known keys: regular, bold, fallback)`},
 		{"font key typo", "---\nfonts: {regulr: a.ttf}\n---\n# a\n", `d.md:2:9: unknown fonts key "regulr" (did you mean "regular"?)`},
 		{"theme min-scale", "---\ntheme: {min-scale: 2}\n---\n# a\n", `d.md:2:20: theme.min-scale must be a number above 0 and at most 1, not "2"`},
 		{"title must be text", "---\ntitle: [a, b]\n---\n# a\n", "d.md:2:8: title must be text, not a list"},
@@ -187,5 +189,20 @@ func TestDefaultsAndTitle(t *testing.T) {
 	}
 	if d.Lang != "ja" || d.Aspect != "16:9" || d.Theme.Name != "default" || d.Title != "最初のスライド" {
 		t.Fatalf("defaults: %+v", d)
+	}
+}
+
+// TestLineEndings: CRLF and old Mac CR-only files read as lines, with the
+// same slides and positions as LF files.
+func TestLineEndings(t *testing.T) {
+	lf := "---\ntitle: t\n---\n# 一\n\n本文\n\n---\n\n# 二\n"
+	for name, src := range map[string]string{"CRLF": strings.ReplaceAll(lf, "\n", "\r\n"), "CR": strings.ReplaceAll(lf, "\n", "\r")} {
+		d, err := Parse("d.md", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(d.Slides) != 2 || d.Slides[1].TitleText() != "二" || d.Slides[1].TitlePos.Line != 10 || d.Title != "t" {
+			t.Errorf("%s: %d slides, %q at line %d", name, len(d.Slides), d.Slides[len(d.Slides)-1].TitleText(), d.Slides[len(d.Slides)-1].TitlePos.Line)
+		}
 	}
 }

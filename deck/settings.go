@@ -10,9 +10,9 @@ import (
 
 var deckKeys = []string{"title", "subtitle", "author", "date", "lang", "aspect", "theme", "fonts", "keywords", "stacks", "layout", "diagram", "compare"}
 
-var slideKeys = []string{"layout", "diagram", "compare"}
+var slideKeys = []string{"layout", "diagram", "compare", "alt"}
 
-var themeKeys = []string{"name", "xkanjiskip", "min-scale"}
+var themeKeys = []string{"name", "xkanjiskip", "min-scale", "justify"}
 
 var stackKeys = []string{"title", "pattern", "layers"}
 
@@ -43,6 +43,8 @@ type slideSettings struct {
 	srcPos         Pos
 	// iframe is the page of Slidev's iframe layouts, shown as a link.
 	iframe string
+	// alt describes the slide's diagram (key "alt").
+	alt string
 }
 
 func (s *slideSettings) isZero() bool {
@@ -72,6 +74,9 @@ func (s *slideSettings) merge(o slideSettings) {
 	}
 	if o.iframe != "" {
 		s.iframe = o.iframe
+	}
+	if o.alt != "" {
+		s.alt = o.alt
 	}
 }
 
@@ -167,10 +172,12 @@ func (p *parser) decodeFonts(pr ypair) {
 			p.d.Fonts.Regular, p.d.Fonts.RegularPos = fp.val.asString(&p.errs, "fonts.regular"), fp.val.pos
 		case "bold":
 			p.d.Fonts.Bold, p.d.Fonts.BoldPos = fp.val.asString(&p.errs, "fonts.bold"), fp.val.pos
+		case "fallback":
+			p.d.Fonts.Fallback, p.d.Fonts.FallbackPos = fp.val.asStrings(&p.errs, "fonts.fallback")
 		case slidevFontKeys[0], slidevFontKeys[1], slidevFontKeys[2], slidevFontKeys[3], slidevFontKeys[4], slidevFontKeys[5], slidevFontKeys[6], slidevFontKeys[7]:
 			p.warn.once("fonts", fp.keyPos, "fonts.%s ignored: web fonts are not loaded; the embedded fonts are used (set fonts.regular and fonts.bold to TrueType files)", fp.key)
 		default:
-			unknownKey(&p.errs, fp, "fonts", []string{"regular", "bold"}, slidevFontKeys)
+			unknownKey(&p.errs, fp, "fonts", []string{"regular", "bold", "fallback"}, slidevFontKeys)
 		}
 	}
 }
@@ -285,6 +292,13 @@ func decodeTheme(v *ynode, t *ThemeSettings, errs *ErrorList) {
 				errs.Add(p.val.pos, "theme.xkanjiskip must be true or false, not %q", s)
 			}
 			t.XKanjiSkip = &b
+		case "justify":
+			v := p.val.asString(errs, "theme.justify")
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs.Add(p.val.pos, "theme.justify must be true or false, not %q", v)
+			}
+			t.Justify = &b
 		case "min-scale":
 			s := p.val.asString(errs, "theme.min-scale")
 			f, err := strconv.ParseFloat(s, 64)

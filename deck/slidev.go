@@ -73,6 +73,8 @@ func (p *parser) decodeSlideKey(pr ypair, s *slideSettings) {
 		s.layout = ""
 	case "diagram":
 		s.diagram, s.diagramPos = v.asString(errs, "diagram"), v.pos
+	case "alt":
+		s.alt = v.asString(errs, "alt")
 	case "compare":
 		var pos []Pos
 		s.compare, pos = v.asStrings(errs, "compare")

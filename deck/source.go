@@ -72,6 +72,9 @@ func checkText(file string, text []byte) *Error {
 	if i := bytes.IndexByte(text, 0); i >= 0 {
 		return &Error{Pos: s.pos(i), Msg: "binary file: NUL byte in the text (a deck is a UTF-8 Markdown file)"}
 	}
+	if i := bytes.IndexFunc(text, isControl); i >= 0 {
+		return &Error{Pos: s.pos(i), Msg: fmt.Sprintf("control character U+%04X in the text (only tab and line breaks are allowed)", text[i])}
+	}
 	for off := 0; off < len(text); {
 		r, n := utf8.DecodeRune(text[off:])
 		if r == utf8.RuneError && n <= 1 {
@@ -147,4 +150,53 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is too large (%s; a deck may be at most %s)", sizeString(size), sizeString(MaxSize))}
 	}
 	return data, nil
+}
+
+// Locate returns the position of the first r in the deck's source at or
+// after from and before until (the end of from's file when until is not
+// valid or names another file): the column of one character in a block
+// whose model keeps only the block's position. It returns from when r is
+// not found there (a character written as an entity, an emoji written as
+// a :shortcode:) or the file was not read by Parse.
+func (d *Deck) Locate(from, until Pos, r rune) Pos {
+	s := d.sources[from.File]
+	if s == nil || !from.IsValid() {
+		return from
+	}
+	off := s.lineStart(from.Line) + from.Col - 1
+	end := len(s.text)
+	if until.IsValid() && until.File == from.File {
+		end = min(end, s.lineStart(until.Line)+until.Col-1)
+	}
+	if off < 0 || off >= end {
+		return from
+	}
+	i := bytes.IndexRune(s.text[off:end], r)
+	if i < 0 {
+		return from
+	}
+	return s.pos(off + i)
+}
+
+// isControl reports the C0 control characters and DEL a deck may not hold:
+// all but tab, line feed and carriage return.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7F
+}
+
+// normalizeNewlines turns the lone carriage returns of a file saved with
+// old Mac line endings into line feeds, byte for byte, so that positions
+// stay the same; CRLF is left as it is (lines drop their CR).
+func normalizeNewlines(text []byte) []byte {
+	i := bytes.IndexByte(text, '\r')
+	if i < 0 {
+		return text
+	}
+	out := append([]byte(nil), text...)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }

@@ -157,8 +157,11 @@ func (d *drawer) lines(ls []TextLine) {
 			d.out = append(d.out, display.Item{Text: &display.Text{X: p.X, Y: p.Y, Size: l.Size * d.s, Bold: l.Bold, Color: l.Color, Text: l.Text, Width: l.Width * d.s}})
 			continue
 		}
+		// The pieces stand for the line's text: copying it gives no
+		// space at the gaps between them.
+		span := &display.Tag{Role: "Span", ActualText: l.Text}
 		for _, pc := range l.Pieces {
-			d.out = append(d.out, display.Item{Text: &display.Text{X: p.X + pc.X*d.s, Y: p.Y, Size: l.Size * d.s, Bold: pc.Bold, Color: pc.Color, Text: pc.Text, Width: pc.Width * d.s}})
+			d.out = append(d.out, display.Item{Text: &display.Text{X: p.X + pc.X*d.s, Y: p.Y, Size: l.Size * d.s, Bold: pc.Bold, Color: pc.Color, Text: pc.Text, Width: pc.Width * d.s}, Tag: span})
 		}
 	}
 }

@@ -3,6 +3,7 @@ package diagrams
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/display"
@@ -18,6 +19,10 @@ import (
 func (g *dotBuilder) layerLabel(l *deck.Layer, accent display.Color, detail []span) label {
 	th := g.th
 	head := []span{{text: l.ID + " ", bold: true, color: accent}, {text: l.Name, bold: true, color: th.Text}}
+	if rest, ok := strings.CutPrefix(l.Name, l.ID); ok && l.ID != "" {
+		// A name that starts with the id (L2スケーリング) says it once.
+		head = []span{{text: l.ID, bold: true, color: accent}, {text: rest, bold: true, color: th.Text}}
+	}
 	lab := g.m.spans(head, th.DiagramSize, nameEms)
 	if len(detail) > 0 {
 		lab = lab.with(g.m.spans(detail, th.DiagramSmall, detailEms))

@@ -58,6 +58,13 @@ type Face struct {
 	mu     sync.Mutex // guards buf and astral
 	buf    sfnt.Buffer
 	astral map[rune]int16
+
+	// fallback are the faces tried in order for the Basic Multilingual
+	// Plane characters the font lacks (see WithFallback); from holds, for
+	// each such rune, 1 + the index of the face that draws it, 0 where
+	// the font itself does (or none does).
+	fallback []*Face
+	from     []uint8
 }
 
 // Parse reads a TrueType font from data. name is used in messages and as
@@ -132,6 +139,63 @@ func (fc *Face) permille(r rune) int16 {
 	return w
 }
 
+// MaxFallback is the largest number of fallback faces.
+const MaxFallback = 255
+
+// WithFallback returns a face that measures and draws, besides fc's own
+// glyphs, the glyphs fc lacks from the fallback faces, the first that has
+// one winning. Fallbacks serve the Basic Multilingual Plane only (the PDF
+// writer cannot write characters above U+FFFF), and never a single
+// character the emoji are drawn for (see Emoji). Fallback tells which
+// face draws a rune. fc and the fallbacks are faces without fallbacks of
+// their own.
+func (fc *Face) WithFallback(fallback []*Face) (*Face, error) {
+	if len(fallback) == 0 {
+		return fc, nil
+	}
+	if len(fallback) > MaxFallback {
+		return nil, fmt.Errorf("more than %d fallback fonts", MaxFallback)
+	}
+	if fc.fallback != nil {
+		return nil, errors.New("the face has fallbacks already")
+	}
+	d := &Face{
+		name: fc.name, data: fc.data, font: fc.font, upem: fc.upem,
+		ascent: fc.ascent, descent: fc.descent, lineGap: fc.lineGap,
+		bmp: slices.Clone(fc.bmp), astral: map[rune]int16{},
+		fallback: fallback, from: make([]uint8, 0x10000),
+	}
+	for r, w := range d.bmp {
+		if w >= 0 || r < 0x20 {
+			continue
+		}
+		for i, f := range fallback {
+			if fw := f.permille(rune(r)); fw >= 0 {
+				d.bmp[r], d.from[r] = fw, uint8(i+1)
+				break
+			}
+		}
+	}
+	return d, nil
+}
+
+// Fallback returns 1 + the index of the fallback face that draws r (see
+// WithFallback), or 0 when the face's own font draws it or none does.
+func (fc *Face) Fallback(r rune) int {
+	if fc.from == nil || r < 0 || r >= 0x10000 {
+		return 0
+	}
+	return int(fc.from[r])
+}
+
+// FallbackFace is the fallback face number n (as Fallback returns it).
+func (fc *Face) FallbackFace(n int) *Face {
+	if n < 1 || n > len(fc.fallback) {
+		return nil
+	}
+	return fc.fallback[n-1]
+}
+
 // Name is the name the face was loaded under.
 func (fc *Face) Name() string { return fc.name }
 
@@ -195,8 +259,9 @@ func (fc *Face) Emoji(s string) int {
 		return 0
 	}
 	if runes == 1 {
+		// A fallback font's glyph comes after the colour emoji.
 		r, _ := utf8.DecodeRuneInString(s)
-		if fc.Has(r) {
+		if fc.Has(r) && fc.Fallback(r) == 0 {
 			return 0
 		}
 	}
@@ -234,6 +299,28 @@ type Set struct {
 	// Bold.
 	Mono     *Face
 	MonoBold *Face
+	// Fallback are the fallback faces of all four (see WithFallback), in
+	// order: a text run drawn in fallback face n uses Fallback[n-1].
+	Fallback []*Face
+}
+
+// WithFallback returns the set with each face falling back on fallback.
+func (s *Set) WithFallback(fallback []*Face) (*Set, error) {
+	if len(fallback) == 0 {
+		return s, nil
+	}
+	out := &Set{Fallback: fallback}
+	for _, p := range [][2]**Face{{&out.Regular, &s.Regular}, {&out.Bold, &s.Bold}, {&out.Mono, &s.Mono}, {&out.MonoBold, &s.MonoBold}} {
+		if *p[1] == nil {
+			continue
+		}
+		f, err := (*p[1]).WithFallback(fallback)
+		if err != nil {
+			return nil, err
+		}
+		*p[0] = f
+	}
+	return out, nil
 }
 
 // Face returns the bold or the regular face.

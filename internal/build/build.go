@@ -56,7 +56,7 @@ type Builder struct {
 	engines map[engineKey]*diagrams.Engine
 	themes  map[string]*theme.Theme
 	faces   map[string]cachedFace
-	sets    map[[2]*fonts.Face]*fonts.Set
+	sets    map[string]*fonts.Set // by the faces' addresses
 }
 
 // engineKey names a diagram engine: one per theme and font set.
@@ -74,7 +74,7 @@ type cachedFace struct {
 
 // New returns a Builder.
 func New() *Builder {
-	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[[2]*fonts.Face]*fonts.Set{}}
+	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[string]*fonts.Set{}}
 }
 
 // Close releases the diagram engines.
@@ -194,7 +194,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 		}
 	}
 	timed := &timedDiagrams{eng: eng}
-	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images}, deckErrs != nil)
+	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images, Check: o.Check}, deckErrs != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -301,7 +301,7 @@ func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
 // theme returns the deck's theme, one value per distinct setting so that
 // the diagram engine for it is reused.
 func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
-	key := fmt.Sprintf("%s|%v|%g|%s", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect)
+	key := fmt.Sprintf("%s|%v|%g|%s|%v", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify)
 	if th, ok := b.themes[key]; ok {
 		return th, nil
 	}
@@ -327,14 +327,14 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	return e, nil
 }
 
-// fontSet returns the embedded fonts or the deck's own, each file parsed
-// once while it is unchanged.
+// fontSet returns the embedded fonts or the deck's own, with the deck's
+// fallback fonts, each file parsed once while it is unchanged.
 func (b *Builder) fontSet(d *deck.Deck) (*fonts.Set, error) {
 	def, err := fonts.Default()
 	if err != nil {
 		return nil, err
 	}
-	if d.Fonts.Regular == "" && d.Fonts.Bold == "" {
+	if d.Fonts.Regular == "" && d.Fonts.Bold == "" && len(d.Fonts.Fallback) == 0 {
 		return def, nil
 	}
 	set := *def
@@ -349,12 +349,27 @@ func (b *Builder) fontSet(d *deck.Deck) (*fonts.Set, error) {
 			return nil, err
 		}
 	}
-	key := [2]*fonts.Face{set.Regular, set.Bold}
+	var fallback []*fonts.Face
+	for i, p := range d.Fonts.Fallback {
+		f, err := b.face(p, d.Fonts.FallbackPos[i])
+		if err != nil {
+			return nil, err
+		}
+		fallback = append(fallback, f)
+	}
+	key := fmt.Sprintf("%p %p", set.Regular, set.Bold)
+	for _, f := range fallback {
+		key += fmt.Sprintf(" %p", f)
+	}
 	if cached, ok := b.sets[key]; ok {
 		return cached, nil
 	}
-	b.sets[key] = &set
-	return &set, nil
+	out, err := set.WithFallback(fallback)
+	if err != nil {
+		return nil, deck.ErrorList{{Pos: d.Fonts.FallbackPos[0], Msg: fmt.Sprintf("fonts.fallback: %v", err)}}
+	}
+	b.sets[key] = out
+	return out, nil
 }
 
 func (b *Builder) face(path string, pos deck.Pos) (*fonts.Face, error) {
@@ -392,6 +407,9 @@ type Diagram struct {
 	Pos      deck.Pos
 	DOT      string
 	Geometry *diagrams.Geometry
+	// Alt describes the diagram in the deck's language (the PDF's alt
+	// text).
+	Alt string
 }
 
 // Diagrams loads the deck at path and lays out each of its diagrams.
@@ -421,7 +439,7 @@ func (b *Builder) Diagrams(ctx context.Context, path string) (*deck.Deck, *fonts
 		if err == nil {
 			var g *diagrams.Geometry
 			if g, err = eng.Layout(ctx, src); err == nil {
-				out = append(out, Diagram{Name: src.Name, Pos: src.Pos, DOT: dot, Geometry: g})
+				out = append(out, Diagram{Name: src.Name, Pos: src.Pos, DOT: dot, Geometry: g, Alt: diagrams.Describe(src, g, d.Lang)})
 				continue
 			}
 		}

@@ -28,8 +28,10 @@ func TestBuildEssayDeterministic(t *testing.T) {
 		if len(res.Findings) != 0 {
 			t.Fatalf("findings: %v", res.Findings)
 		}
-		if len(res.PDF) > 120<<10 {
-			t.Errorf("essay.pdf is %d KiB, over the 120 KiB budget", len(res.PDF)>>10)
+		// 108 KiB untagged; the structure tree, marked content, ActualText
+		// spans and XMP metadata of the tagged PDF add about 19 KiB.
+		if len(res.PDF) > 136<<10 {
+			t.Errorf("essay.pdf is %d KiB, over the 136 KiB budget", len(res.PDF)>>10)
 		}
 		if len(res.NotesPDF) == 0 {
 			t.Error("no notes PDF")

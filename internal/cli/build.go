@@ -107,6 +107,9 @@ func newBuilder(env Env) *build.Builder {
 	return b
 }
 
+// maxSourceDate is 9999-12-31T23:59:59Z, the last second a PDF date holds.
+const maxSourceDate = 253402300799
+
 // sourceDate reads SOURCE_DATE_EPOCH.
 func sourceDate(env Env) (int64, error) {
 	v := env.Getenv("SOURCE_DATE_EPOCH")
@@ -116,6 +119,10 @@ func sourceDate(env Env) (int64, error) {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a Unix time in seconds", v)
+	}
+	if n > maxSourceDate {
+		// A PDF date has a four-digit year.
+		return 0, fmt.Errorf("SOURCE_DATE_EPOCH=%q is past the year 9999", v)
 	}
 	return n, nil
 }
@@ -278,7 +285,7 @@ func renderImage(res *build.Result, i int, f *buildFlags) ([]byte, error) {
 	var data []byte
 	var err error
 	if f.format == "svg" {
-		data, err = svg.Render(p, svg.Options{Images: res.Images})
+		data, err = svg.Render(p, svg.Options{EmbedImages: true, Images: res.Images})
 	} else {
 		data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi, Images: res.Images})
 	}

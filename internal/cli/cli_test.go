@@ -180,3 +180,21 @@ func TestBuildFailureKeepsPreviousPDF(t *testing.T) {
 		t.Errorf("directory holds %d files, want deck.md and deck.pdf", len(ents))
 	}
 }
+
+func TestSourceDateEpoch(t *testing.T) {
+	for v, want := range map[string]string{"99999999999999": "is past the year 9999", "-5": "is not a Unix time", "abc": "is not a Unix time"} {
+		env := Env{Getenv: func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return v
+			}
+			return ""
+		}}
+		if _, err := sourceDate(env); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v", v, err)
+		}
+	}
+	env := Env{Getenv: func(string) string { return "253402300799" }}
+	if n, err := sourceDate(env); err != nil || n != 253402300799 {
+		t.Errorf("year 9999: %d %v", n, err)
+	}
+}

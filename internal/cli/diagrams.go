@@ -94,7 +94,12 @@ func runDiagrams(env Env, path, dir string, want map[string]bool, dpi float64) i
 			case "png":
 				data, err = png.Render(page, png.Options{Fonts: fonts, DPI: dpi})
 			case "pdf":
-				data, err = pdf.Render(&display.Doc{Title: dg.Name, Author: d.Author, Lang: d.Lang, Pages: []*display.Page{page}}, pdf.Options{Fonts: fonts})
+				// A tagged PDF: the diagram is one Figure with its
+				// description as alt text.
+				tagged := *page
+				tagged.Items = append([]display.Item(nil), page.Items...)
+				display.SetTagAll(tagged.Items, &display.Tag{Role: "Figure", Alt: dg.Alt})
+				data, err = pdf.Render(&display.Doc{Title: dg.Name, Author: d.Author, Lang: d.Lang, Pages: []*display.Page{&tagged}}, pdf.Options{Fonts: fonts})
 			case "dot":
 				data = []byte(dg.DOT)
 			}

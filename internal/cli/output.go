@@ -13,6 +13,7 @@ import (
 	"github.com/layerdeck/layerdeck/internal/atomicfile"
 	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // The output guard: build and watch never write over their own input
@@ -77,16 +78,16 @@ func inputs(path string, res *build.Result) []input {
 		in = append(in, input{path, "the deck itself"})
 	}
 	if d := res.Deck; d != nil {
-		for _, p := range []string{d.Fonts.Regular, d.Fonts.Bold} {
-			if p != "" {
-				in = append(in, input{p, "a font the deck uses"})
-			}
+		for _, p := range d.Fonts.Files() {
+			in = append(in, input{p, "a font the deck uses"})
 		}
 	}
 	if d := res.Deck; d != nil {
 		for _, s := range d.Slides {
 			for _, img := range deck.Images(append(append([]deck.Block{}, s.Blocks...), s.Right...)) {
-				in = append(in, input{img.Path, "an image the deck shows"})
+				if !imagefile.IsData(img.Path) {
+					in = append(in, input{img.Path, "an image the deck shows"})
+				}
 			}
 		}
 	}
@@ -96,7 +97,7 @@ func inputs(path string, res *build.Result) []input {
 		}
 		for _, pg := range doc.Pages {
 			for _, it := range pg.Items {
-				if it.Image != nil {
+				if it.Image != nil && !imagefile.IsData(it.Image.Path) {
 					in = append(in, input{it.Image.Path, "an image the deck shows"})
 				}
 			}

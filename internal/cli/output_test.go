@@ -230,3 +230,28 @@ func TestStaleTempRemovedByBuild(t *testing.T) {
 		t.Error("the stale temporary file is still there")
 	}
 }
+
+// TestSVGStandsAlone: build --format svg inlines each picture as the
+// bytes the PDF embeds (a 16-bit PNG converted), so that the SVG shows it
+// wherever it is copied; a data: image is drawn, not a placeholder.
+func TestSVGStandsAlone(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "imagefile", "testdata", "rgb16.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "pic.png"), data, 0o644)
+	gif := "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=="
+	os.WriteFile(filepath.Join(dir, "deck.md"), []byte("# 図\n\n![](pic.png)\n\n![]("+gif+")\n"), 0o644)
+	status, _, stderr := run(t, "build", "--format", "svg", filepath.Join(dir, "deck.md"))
+	if status != ExitOK || stderr != "" && strings.Contains(stderr, "warning") {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "deck-01.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(svg, []byte(`href="`+filepath.Join(dir, "pic.png"))) || bytes.Count(svg, []byte(`xlink:href="data:image/png;base64,`)) != 2 {
+		t.Errorf("images not inlined:\n%.2000s", svg)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/watch"
 )
 
@@ -101,14 +102,15 @@ func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int
 func dependencies(d *deck.Deck) []string {
 	var out []string
 	add := func(p string) {
-		if p != "" {
+		if p != "" && !imagefile.IsData(p) {
 			if a, err := filepath.Abs(p); err == nil {
 				out = append(out, a)
 			}
 		}
 	}
-	add(d.Fonts.Regular)
-	add(d.Fonts.Bold)
+	for _, f := range d.Fonts.Files() {
+		add(f)
+	}
 	for _, s := range d.Slides {
 		for _, img := range deck.Images(append(append([]deck.Block{}, s.Blocks...), s.Right...)) {
 			add(img.Path)

@@ -65,7 +65,8 @@ func (p Paint) Alpha() float64 {
 // NoPaint paints nothing.
 var NoPaint = Paint{None: true}
 
-// Item is one drawing operation; exactly one of its pointers is set.
+// Item is one drawing operation; exactly one of its drawing pointers is
+// set.
 type Item struct {
 	Text  *Text  `json:"text,omitempty"`
 	Rect  *Rect  `json:"rect,omitempty"`
@@ -73,6 +74,80 @@ type Item struct {
 	Image *Image `json:"image,omitempty"`
 	Link  *Link  `json:"link,omitempty"`
 	Group *Group `json:"group,omitempty"`
+	// Tag is the structure element the item is content of; nil marks
+	// an artifact (a background, a rule, a footer). It is left out of
+	// the JSON: StructureText prints the tree.
+	Tag *Tag `json:"-"`
+}
+
+// Tag is an element of a page's logical structure, the reading order a
+// tagged PDF gives screen readers (ISO 32000-1 §14.8). Elements are
+// created by layout as it lays blocks out and linked to their parent;
+// the items that point to an element, or to an element below it, are its
+// content. Elements no item points to are not part of the page.
+type Tag struct {
+	// Role is a standard structure type: Sect, H1…H6, P, L, LI, Lbl,
+	// LBody, Table, TR, TH, TD, Figure, Formula, Code, BlockQuote, Link,
+	// Span. A Span with ActualText is not an element of its own: it marks
+	// its items' text as standing for ActualText within its parent.
+	Role string
+	// Alt is the description of a Figure or Formula; a Link's too.
+	Alt string
+	// ActualText is the text the content stands for, when extracting its
+	// glyphs would not give it (text set with gaps, pictures of text).
+	ActualText string
+	// Lang is the language of the element when it differs from the
+	// document's (a BCP 47 tag).
+	Lang   string
+	Parent *Tag
+}
+
+// Under makes t's topmost ancestor (or t itself) a child of parent
+// unless t already descends from it, and returns t.
+func (t *Tag) Under(parent *Tag) *Tag {
+	if parent == nil {
+		return t
+	}
+	root := t
+	for ; root.Parent != nil; root = root.Parent {
+		if root == parent {
+			return t
+		}
+	}
+	for p := parent; p != nil; p = p.Parent {
+		if p == root {
+			return t // parent is t's root or below it: nothing to do
+		}
+	}
+	root.Parent = parent
+	return t
+}
+
+// SetTag sets the tag of the items that have none to t, and puts the
+// tags they have under t. Only content is tagged: text, pictures,
+// images and links; rules, boxes and other shapes stay artifacts, and so
+// does artifact text (a list number, a footer) unless it has an element.
+func SetTag(items []Item, t *Tag) {
+	for i, it := range items {
+		switch {
+		case it.Tag != nil && it.Text != nil && it.Text.Artifact && Content(it.Tag) == nil:
+		case it.Tag != nil:
+			it.Tag.Under(t)
+		case it.Text != nil && !it.Text.Artifact, it.Group != nil, it.Image != nil, it.Link != nil:
+			items[i].Tag = t
+		}
+	}
+}
+
+// SetTagAll is SetTag for a figure: every item, shapes too, is content.
+func SetTagAll(items []Item, t *Tag) {
+	for i, it := range items {
+		if it.Tag != nil {
+			it.Tag.Under(t)
+		} else {
+			items[i].Tag = t
+		}
+	}
 }
 
 // Group is a list of items drawn together: a picture drawn as vectors (an
@@ -95,10 +170,17 @@ type Text struct {
 	Size float64 `json:"size"`
 	Bold bool    `json:"bold,omitempty"`
 	// Mono draws the run in the fixed-pitch code face (fonts.Set.Mono).
-	Mono  bool    `json:"mono,omitempty"`
-	Color Color   `json:"color"`
-	Text  string  `json:"text"`
-	Width float64 `json:"width"`
+	Mono bool `json:"mono,omitempty"`
+	// Fallback, if not 0, draws the run in the fallback face
+	// fonts.Set.Fallback[Fallback-1] instead (characters the fonts lack).
+	Fallback int     `json:"fallback,omitempty"`
+	Color    Color   `json:"color"`
+	Text     string  `json:"text"`
+	Width    float64 `json:"width"`
+	// Spacing is extra space after each character but the last: the
+	// inter-character spacing of a justified Japanese line (PDF's Tc,
+	// SVG's letter-spacing). Width includes it.
+	Spacing float64 `json:"spacing,omitempty"`
 	// Artifact marks text that is not content of the source: footers,
 	// page numbers, list numbers. No-loss checks skip it.
 	Artifact bool `json:"artifact,omitempty"`
@@ -154,12 +236,18 @@ type Image struct {
 	Y float64 `json:"y"`
 	W float64 `json:"w"`
 	H float64 `json:"h"`
-	// Path is the file the image is read from (PNG, JPEG, GIF or WebP);
-	// renderers read it through internal/imagefile, as layout did.
+	// Path is the file the image is read from (PNG, JPEG, GIF or WebP),
+	// or a data: URI holding it; renderers read it through
+	// internal/imagefile, as layout did.
 	Path string `json:"path"`
 	// Clip, if set, is the area outside which the image is not drawn
 	// (a background that covers its cell).
 	Clip *Box `json:"clip,omitempty"`
+	// Filter is the chain of CSS filters applied to the image's pixels
+	// before it is drawn, as internal/imagefile writes it ("sepia(1)
+	// blur(2.5)", a blur in the image's own pixels); renderers load the
+	// image through imagefile.Cache.Filtered.
+	Filter string `json:"filter,omitempty"`
 }
 
 // Box is an axis-aligned rectangle.

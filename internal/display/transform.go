@@ -72,6 +72,7 @@ func Affine(items []Item, m Matrix) []Item {
 		return &c
 	}
 	for _, it := range items {
+		n := len(out)
 		switch {
 		case it.Text != nil:
 			t := *it.Text
@@ -112,6 +113,9 @@ func Affine(items []Item, m Matrix) []Item {
 			g.Items = Affine(g.Items, m)
 			g.Clip = box(g.Clip)
 			out = append(out, Item{Group: &g})
+		}
+		if len(out) > n {
+			out[n].Tag = it.Tag
 		}
 	}
 	return out

@@ -25,31 +25,79 @@ type entry struct {
 	file    *File
 	err     error
 	used    bool
+	// filtered holds the image with filters applied, by FormatFilters.
+	filtered map[string]filtered
+}
+
+type filtered struct {
+	file *File
+	err  error
 }
 
 // Load returns the image at path, loaded once while the file is unchanged.
+// A path that is a data: URI is decoded (see DecodeDataURI).
 func (c *Cache) Load(path string) (*File, error) {
+	return c.Filtered(path, "")
+}
+
+// Filtered returns the image at path with filters applied (see
+// FormatFilters; "" is none), converted once while the file is unchanged:
+// an image drawn twice with the same filters is embedded once.
+func (c *Cache) Filtered(path, filters string) (*File, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entry(path)
+	if filters == "" || e.err != nil {
+		return e.file, e.err
+	}
+	if got, ok := e.filtered[filters]; ok {
+		return got.file, got.err
+	}
+	fs, err := ParseFilters(filters)
+	var f *File
+	if err == nil {
+		f, err = applyFilters(e.file, fs)
+	}
+	if e.filtered == nil {
+		e.filtered = map[string]filtered{}
+	}
+	e.filtered[filters] = filtered{f, err}
+	return f, err
+}
+
+// entry returns path's entry, loaded if new or changed; c.mu is held.
+func (c *Cache) entry(path string) *entry {
 	lim := c.Limits
 	if lim.MaxBytes == 0 {
 		lim = DefaultLimits
 	}
-	fi, statErr := os.Stat(path)
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.entries == nil {
 		c.entries = map[string]*entry{}
 	}
+	if IsData(path) {
+		if e, ok := c.entries[path]; ok {
+			e.used = true
+			return e
+		}
+		f, err := DecodeDataURI(path, lim)
+		e := &entry{file: f, err: err, used: true}
+		c.entries[path] = e
+		return e
+	}
+	fi, statErr := os.Stat(path)
 	if statErr == nil {
 		if e, ok := c.entries[path]; ok && e.modTime.Equal(fi.ModTime()) && e.size == fi.Size() {
 			e.used = true
-			return e.file, e.err
+			return e
 		}
 	}
 	f, err := Load(path, lim)
+	e := &entry{file: f, err: err, used: true}
 	if statErr == nil {
-		c.entries[path] = &entry{modTime: fi.ModTime(), size: fi.Size(), file: f, err: err, used: true}
+		e.modTime, e.size = fi.ModTime(), fi.Size()
+		c.entries[path] = e
 	}
-	return f, err
+	return e
 }
 
 // Prune forgets the images not loaded since the last Prune.

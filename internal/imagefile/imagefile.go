@@ -9,8 +9,11 @@
 // a renderer embeds: a JPEG's own bytes when a PDF can take them as they
 // are (so photos are not re-encoded), an 8-bit non-interlaced PNG for
 // everything else (16-bit, interlaced or translucent-palette PNGs, GIF's
-// first frame, lossless or translucent WebP), a JPEG for CMYK JPEGs and
-// opaque lossy WebP. An SVG file is read into vectors (internal/svgimage).
+// first frame, lossless or translucent WebP), a JPEG for CMYK JPEGs,
+// JPEGs whose EXIF orientation turns them (turned upright, as browsers
+// draw them) and opaque lossy WebP. An SVG file is read into vectors
+// (internal/svgimage). Images may also come from data: URIs, and with
+// CSS filters applied to their pixels (Cache.Filtered).
 package imagefile
 
 import (
@@ -74,8 +77,16 @@ type File struct {
 }
 
 // Sniff reports a file's format from its first bytes, after checking
-// that it is a regular file: the cheap check of deck.CheckFiles.
+// that it is a regular file: the cheap check of deck.CheckFiles. A data:
+// URI is read from its bytes.
 func Sniff(path string) (Format, error) {
+	if IsData(path) {
+		data, err := DataURIBytes(path, DefaultLimits)
+		if err != nil {
+			return "", err
+		}
+		return sniff(data[:min(len(data), 512)])
+	}
 	f, err := open(path, DefaultLimits)
 	if err != nil {
 		return "", err
@@ -187,7 +198,22 @@ func Decode(data []byte, lim Limits) (*File, error) {
 		return nil, fmt.Errorf("is %d × %d pixels, more than the %d megapixels an image may have", cfg.Width, cfg.Height, lim.MaxPixels/1_000_000)
 	}
 	out := &File{Format: format, Width: cfg.Width, Height: cfg.Height}
+	orientation := 1
+	if format == JPEG {
+		orientation = jpegOrientation(data)
+	}
 	switch {
+	case orientation != 1:
+		// Turned upright as browsers draw it, and so re-encoded.
+		img, err := decode(format, data)
+		if err != nil {
+			return nil, fmt.Errorf("is not a valid %s image: %v", name(format), err)
+		}
+		img = orient(img, orientation)
+		out.Width, out.Height = img.Bounds().Dx(), img.Bounds().Dy()
+		if out.Data, out.Type, err = reencode(img, true); err != nil {
+			return nil, err
+		}
 	case format == JPEG && cfg.ColorModel != color.CMYKModel:
 		// A PDF embeds baseline and progressive JPEGs in grey or
 		// YCbCr as they are.

@@ -8,6 +8,7 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // box is laid-out content with its top-left corner at the origin.
@@ -29,7 +30,7 @@ const minFlex = 60
 // and images scale to fit.
 func isFlex(b deck.Block) bool {
 	switch b.(type) {
-	case *deck.LayerFlow, *deck.DOT, *deck.Image:
+	case *deck.LayerFlow, *deck.DOT, *deck.Image, *deck.ImageRow:
 		return true
 	}
 	return false
@@ -80,11 +81,28 @@ func (e *engine) bodyStyle(sc float64, level int) textStyle {
 	return textStyle{size: size, color: e.th.Text}
 }
 
-// block lays out one fixed-height block.
+// block lays out one fixed-height block, tagged with its structure role.
 func (e *engine) block(b deck.Block, width, sc float64, level int) box {
+	bx := e.untaggedBlock(b, width, sc, level)
 	switch b := b.(type) {
 	case *deck.Paragraph:
-		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.align(e.slide))
+		display.SetTag(bx.items, &display.Tag{Role: "P"})
+	case *deck.Heading:
+		display.SetTag(bx.items, &display.Tag{Role: fmt.Sprintf("H%d", min(max(b.Level, 1), 6))})
+	case *deck.Table:
+		// table tags its rows and cells
+	case *deck.Code:
+		display.SetTag(bx.items, &display.Tag{Role: "Code"})
+	case *deck.Quote:
+		display.SetTag(bx.items, &display.Tag{Role: "BlockQuote"})
+	}
+	return bx
+}
+
+func (e *engine) untaggedBlock(b deck.Block, width, sc float64, level int) box {
+	switch b := b.(type) {
+	case *deck.Paragraph:
+		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.bodyAlign())
 	case *deck.Heading:
 		st := e.bodyStyle(sc, level)
 		st.bold = true
@@ -104,6 +122,8 @@ func (e *engine) block(b deck.Block, width, sc float64, level int) box {
 		return e.code(b, width, sc)
 	case *deck.Quote:
 		return e.quote(b, width, sc, level)
+	case *deck.Math:
+		return e.mathBlock(b, width, sc, level)
 	}
 	return box{}
 }
@@ -122,21 +142,32 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 	indent := st.size * 1.2
 	var out box
 	out.w = width
+	list := &display.Tag{Role: "L"}
 	for i, it := range l.Items {
 		if i > 0 {
 			out.h += st.size * 0.3
 		}
-		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignLeft)
+		li := &display.Tag{Role: "LI", Parent: list}
+		body := &display.Tag{Role: "LBody", Parent: li}
+		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, e.bodyAlign())
 		top := out.h
-		e.drawText(tb, indent, top, &out.items)
-		out.h += tb.height
-		mid := top + tb.pitch/2
+		n := len(out.items)
 		if l.Ordered {
 			num := fmt.Sprintf("%d.", l.Start+i)
 			nst := textStyle{size: st.size, color: e.th.Accent, bold: true}
 			nb := e.breakText(plainPara(num, nst, true), indent-st.size*0.3, false, alignRight)
 			e.drawText(nb, 0, top, &out.items)
-		} else {
+			// The number is not the source's text (no-loss checks skip
+			// it) but it is the item's label.
+			for j := n; j < len(out.items); j++ {
+				out.items[j].Tag = &display.Tag{Role: "Lbl", Parent: li}
+			}
+			n = len(out.items)
+		}
+		e.drawText(tb, indent, top, &out.items)
+		out.h += tb.height
+		mid := top + tb.pitch/2
+		if !l.Ordered {
 			out.items = append(out.items, e.bullet(indent*0.4, mid, st.size, level))
 		}
 		if len(it.Children) > 0 {
@@ -145,6 +176,7 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 			child.place(indent, out.h, &out.items)
 			out.h += child.h
 		}
+		display.SetTag(out.items[n:], body)
 	}
 	return out
 }
@@ -178,7 +210,12 @@ func (e *engine) quote(q *deck.Quote, width, sc float64, level int) box {
 func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 	switch b := b.(type) {
 	case *deck.Image:
-		return e.image(b, width, maxH)
+		e.checkAlt(b)
+		bx := e.image(b, width, maxH)
+		display.SetTagAll(bx.items, &display.Tag{Role: "Figure", Alt: b.Alt})
+		return bx
+	case *deck.ImageRow:
+		return e.imageRow(b, width, maxH)
 	case *deck.LayerFlow:
 		return e.diagram(diagrams.Source{Name: b.Stack.ID, Stack: b.Stack, Pos: b.Pos}, width, maxH)
 	case *deck.DOT:
@@ -188,12 +225,35 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 }
 
 // image places an image at its natural size (96 px per inch), scaled
-// down to fit, centred in width.
+// down to fit, centred in width; in a Marp or Slidev deck it stands at the
+// left, where HTML puts an image in a paragraph, unless the slide is
+// centred.
 //
 // A requested size (Marp's w:/h:, <img width height>) is in CSS pixels of
 // a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
 // image that cannot be drawn is a placeholder box of that size.
 func (e *engine) image(img *deck.Image, width, maxH float64) box {
+	f, w, h, err := e.imageExtent(img)
+	s := math.Min(1, math.Min(width/w, maxH/h))
+	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
+		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
+	}
+	w, h = w*s, h*s
+	x := (width - w) / 2
+	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
+		x = 0
+	}
+	if err != nil {
+		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: x, W: w, H: h})}
+	}
+	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: x, W: w, H: h}, nil)}
+}
+
+// imageExtent loads an image and returns the size it asks for, in points:
+// its own size (96 px per inch), or the requested one, one given side
+// keeping the aspect ratio. An image that cannot be drawn has a
+// placeholder's size and the error.
+func (e *engine) imageExtent(img *deck.Image) (*imagefile.File, float64, float64, error) {
 	f, err := e.loadImage(img)
 	pw, ph := 320.0, 180.0
 	if err == nil {
@@ -210,15 +270,44 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 	case img.Height > 0:
 		w, h = w*img.Height*cssPixel/h, img.Height*cssPixel
 	}
-	s := math.Min(1, math.Min(width/w, maxH/h))
-	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
-		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", img.Src, s*100)
+	return f, w, h, err
+}
+
+// checkAlt warns, under check, about an image without alt text.
+func (e *engine) checkAlt(b *deck.Image) {
+	if b.Alt == "" && e.check {
+		e.warn(b.Pos, "image %s has no alt text: write what it shows between the brackets, ![…](%s), for readers who cannot see it", b.Src, b.Src)
 	}
-	w, h = w*s, h*s
-	if err != nil {
-		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: (width - w) / 2, W: w, H: h})}
+}
+
+// imageRow sets the images of one paragraph side by side, bottoms on one
+// line as HTML sets inline images, scaled together to fit width × maxH;
+// at the left in Marp and Slidev decks, centred in layerdeck's.
+func (e *engine) imageRow(r *deck.ImageRow, width, maxH float64) box {
+	gap := e.th.BodySize * 0.3
+	ws := make([]float64, len(r.Images))
+	hs := make([]float64, len(r.Images))
+	total, tallest := gap*float64(len(r.Images)-1), 0.0
+	for i, img := range r.Images {
+		e.checkAlt(img)
+		_, ws[i], hs[i], _ = e.imageExtent(img)
+		total += ws[i]
+		tallest = max(tallest, hs[i])
 	}
-	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: (width - w) / 2, W: w, H: h}, nil)}
+	s := math.Min(1, math.Min((width-gap*float64(len(r.Images)-1))/(total-gap*float64(len(r.Images)-1)), maxH/tallest))
+	x := (width - (total-gap*float64(len(r.Images)-1))*s - gap*float64(len(r.Images)-1)) / 2
+	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
+		x = 0
+	}
+	out := box{w: width, h: tallest * s}
+	for i, img := range r.Images {
+		w, h := ws[i]*s, hs[i]*s
+		b := e.image(img, w, h)
+		display.SetTagAll(b.items, &display.Tag{Role: "Figure", Alt: img.Alt})
+		b.place(x, out.h-h, &out.items)
+		x += w + gap
+	}
+	return out
 }
 
 // minDiagramText is the smallest readable diagram text on a slide.
@@ -265,5 +354,11 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 	if smallest < minDiagramText-0.05 {
 		e.warn(src.Pos, "diagram %s is drawn with %.1f pt text, below the %d pt minimum for slides; give it more room", src.Name, smallest, minDiagramText)
 	}
-	return box{w: width, h: h, items: e.colourEmoji(items)}
+	items = e.colourEmoji(items)
+	alt := diagrams.Describe(src, g, e.d.Lang)
+	if e.slide != nil && e.slide.Alt != "" {
+		alt = e.slide.Alt
+	}
+	display.SetTagAll(items, &display.Tag{Role: "Figure", Alt: alt})
+	return box{w: width, h: h, items: items}
 }

@@ -11,14 +11,23 @@ import (
 )
 
 // checkGlyphs reports every character of the deck that its font lacks, so
-// nothing is drawn as tofu in silence.
+// nothing is drawn as tofu in silence, at the character's own position
+// (its first occurrence in the block's source).
 func (e *engine) checkGlyphs() {
 	if len(e.d.Slides) > 0 {
 		e.slide = e.d.Slides[0]
 	}
 	seen := map[string]bool{}
+	// until is where each slide's source ends: the next slide's start.
+	until := map[*deck.Slide]deck.Pos{}
+	for i, s := range e.d.Slides[:max(len(e.d.Slides)-1, 0)] {
+		until[s] = e.d.Slides[i+1].Pos
+	}
 	checkFace := func(s *deck.Slide, pos deck.Pos, text string, face *fonts.Face) {
 		for _, r := range face.Missing(withoutEmoji(face, text)) {
+			// The block keeps only its own position: the character's
+			// is found in the source from there.
+			pos := e.d.Locate(pos, until[s], r)
 			key := fmt.Sprintf("%d:%c:%v", s.Number, r, pos)
 			if seen[key] {
 				continue
@@ -28,7 +37,11 @@ func (e *engine) checkGlyphs() {
 			if invisible(r) {
 				continue
 			}
-			e.warn(pos, "character %q (U+%04X) is not in the font %s; it is drawn as an empty box", r, r, face.Name())
+			nor := ""
+			if face.FallbackFace(1) != nil {
+				nor = " nor its fallback fonts"
+			}
+			e.warn(pos, "character %q (U+%04X) is not in the font %s%s; it is drawn as an empty box", r, r, face.Name(), nor)
 		}
 	}
 	check := func(s *deck.Slide, pos deck.Pos, text string, bold bool) {
@@ -36,6 +49,9 @@ func (e *engine) checkGlyphs() {
 	}
 	spans := func(s *deck.Slide, pos deck.Pos, sp []deck.Span, bold bool) {
 		for _, x := range sp {
+			if x.Math {
+				continue // TeX source: drawn from the math fonts
+			}
 			checkFace(s, pos, x.Text, e.fonts.FaceFor(bold || x.Bold, x.Code))
 		}
 	}
@@ -89,6 +105,10 @@ func (e *engine) checkGlyphs() {
 				check(s, b.Pos, dotText(b.Source), false)
 			case *deck.Image:
 				check(s, b.Pos, b.Alt, false)
+			case *deck.ImageRow:
+				for _, img := range b.Images {
+					check(s, img.Pos, img.Alt, false)
+				}
 			}
 		}
 	}

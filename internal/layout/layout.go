@@ -36,6 +36,8 @@ type Options struct {
 	// Images loads image files (and fetches remote ones); nil loads them
 	// without keeping them. The renderers should be given the same cache.
 	Images *imagefile.Cache
+	// Check adds the advice only check gives: images without alt text.
+	Check bool
 }
 
 // Finding is a problem found while laying out: an overflow, a missing
@@ -85,6 +87,7 @@ type engine struct {
 	br       *linebreak.Breaker
 	diag     Diagrammer
 	images   *imagefile.Cache
+	check    bool
 	w, h     float64
 	findings []Finding
 	diagrams int
@@ -94,6 +97,8 @@ type engine struct {
 	quiet bool
 	// geoms holds the diagrams laid out in this run.
 	geoms map[diagrams.Source]laidOut
+	// warned holds the features warnOnce has reported.
+	warned map[string]bool
 }
 
 // laidOut is a diagram's layout or its error.
@@ -127,6 +132,9 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if d.Theme.MinScale > 0 {
 		th.MinScale = d.Theme.MinScale
 	}
+	if d.Theme.Justify != nil {
+		th.Justify = *d.Theme.Justify
+	}
 	return th, nil
 }
 
@@ -140,7 +148,7 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		}
 	}
 	e := &engine{
-		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images,
+		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images, check: o.Check,
 		br:    linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
 		geoms: map[diagrams.Source]laidOut{},
 	}
@@ -218,6 +226,18 @@ func (e *engine) warn(pos deck.Pos, format string, a ...any) {
 		pos = e.slide.Pos
 	}
 	e.findings = append(e.findings, Finding{Pos: pos, Slide: e.slide.Number, Msg: fmt.Sprintf(format, a...)})
+}
+
+// warnOnce records a warning about a feature unless one was recorded.
+func (e *engine) warnOnce(feature string, pos deck.Pos, format string, a ...any) {
+	if e.quiet || e.warned[feature] {
+		return
+	}
+	if e.warned == nil {
+		e.warned = map[string]bool{}
+	}
+	e.warned[feature] = true
+	e.warn(pos, format, a...)
 }
 
 // fail records an error about the current slide.

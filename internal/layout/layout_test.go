@@ -254,7 +254,8 @@ func TestMissingGlyph(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Fatalf("findings: %v", res.Findings)
 	}
-	want := `t.md:3:1: slide 1: character '𓀀' (U+13000) is not in the font BIZUDPGothic-Regular; it is drawn as an empty box`
+	// At its own column: 笑顔 is 6 bytes (columns are bytes, as go/token counts).
+	want := `t.md:3:7: slide 1: character '𓀀' (U+13000) is not in the font BIZUDPGothic-Regular; it is drawn as an empty box`
 	if got := res.Findings[0].String(); got != want || res.Findings[0].Error {
 		t.Errorf("got  %s (error %v)\nwant %s, a warning", got, res.Findings[0].Error, want)
 	}
@@ -271,6 +272,33 @@ func TestMissingGlyph(t *testing.T) {
 	}
 	if strings.Contains(text, "𓀀") || !strings.Contains(text, "笑顔") || !strings.Contains(text, "です") || boxes != 1 {
 		t.Errorf("text %q, %d boxes", text, boxes)
+	}
+}
+
+// TestMissingGlyphPositions: each missing character is reported at its
+// own line and column, in titles, list items, table cells, paragraphs and
+// stacks.
+func TestMissingGlyphPositions(t *testing.T) {
+	fx := setup(t)
+	src := "---\nstacks:\n  s:\n    title: 層\n    pattern: progression\n    layers:\n      - {id: L1, name: 基盤𓀁}\n---\n\n# 題𓀀\n\n- 一\n- 二 𓀂 と 𓀃\n\n| a | b |\n|---|---|\n| x | y𓀄 |\n\nここに と 𓀅\n\n---\n\n# 二\n\n段落 𓀀\n\n---\nlayout: diagram\ndiagram: s\n---\n\n# 図\n"
+	res := fx.layout(t, parse(t, src))
+	var got []string
+	for _, f := range res.Findings {
+		if strings.Contains(f.Msg, "character") {
+			got = append(got, f.Pos.String()+" "+f.Msg[:strings.Index(f.Msg, ")")+1])
+		}
+	}
+	want := []string{
+		"t.md:10:6 character '𓀀' (U+13000)",
+		"t.md:13:7 character '𓀂' (U+13002)",
+		"t.md:13:16 character '𓀃' (U+13003)",
+		"t.md:17:8 character '𓀄' (U+13004)",
+		"t.md:19:15 character '𓀅' (U+13005)",
+		"t.md:25:8 character '𓀀' (U+13000)",
+		"t.md:7:30 character '𓀁' (U+13001)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

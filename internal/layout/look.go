@@ -159,10 +159,13 @@ func naturalSize(f *imagefile.File) (float64, float64) {
 func (e *engine) picture(f *imagefile.File, img *deck.Image, box display.Box, clip *display.Box) []display.Item {
 	d := f.Drawing
 	if d == nil {
-		return []display.Item{{Image: &display.Image{X: box.X, Y: box.Y, W: box.W, H: box.H, Path: img.Path, Clip: clip}}}
+		return []display.Item{{Image: &display.Image{X: box.X, Y: box.Y, W: box.W, H: box.H, Path: img.Path, Clip: clip, Filter: e.filters(img, f, box.W)}}}
+	}
+	if len(img.Filters) > 0 {
+		e.warnOnce("svg filter", img.Pos, "image filters are not drawn on SVG images (%s)", imagefile.Short(img.Src))
 	}
 	if len(d.Skipped) > 0 {
-		e.warn(img.Pos, "SVG image %s: %s not drawn", img.Src, strings.Join(d.Skipped, ", "))
+		e.warn(img.Pos, "SVG image %s: %s not drawn", imagefile.Short(img.Src), strings.Join(d.Skipped, ", "))
 	}
 	m := display.Matrix{box.W / d.Width, 0, 0, box.H / d.Height, box.X, box.Y}
 	items := d.Place(m, func(text string, size float64, bold bool) float64 {
@@ -172,6 +175,26 @@ func (e *engine) picture(f *imagefile.File, img *deck.Image, box display.Box, cl
 		clip = &display.Box{X: box.X, Y: box.Y, W: box.W, H: box.H}
 	}
 	return []display.Item{{Group: &display.Group{Items: e.colourEmoji(items), Clip: clip}}}
+}
+
+// filters returns the image's filters as imagefile draws them on its
+// pixels, drawn w points wide: a blur's CSS pixels become the image's
+// own. Filters not drawn (drop-shadow) were reported by the deck.
+func (e *engine) filters(img *deck.Image, f *imagefile.File, w float64) string {
+	var out []imagefile.Filter
+	for _, flt := range img.Filters {
+		if !imagefile.Drawable(flt.Name) {
+			continue
+		}
+		amount := flt.Amount
+		if flt.Name == "blur" && w > 0 {
+			amount *= float64(f.Width) / (w / cssPixel)
+			// Rounded so that tiny changes of size share a conversion.
+			amount = math.Round(amount*100) / 100
+		}
+		out = append(out, imagefile.Filter{Name: flt.Name, Amount: amount})
+	}
+	return imagefile.FormatFilters(out)
 }
 
 var errUnavailable = errors.New("the image cannot be drawn")
@@ -198,7 +221,7 @@ func (e *engine) loadImage(img *deck.Image) (*imagefile.File, error) {
 	}
 	f, err := e.images.Load(img.Path)
 	if err != nil {
-		e.fail(img.Pos, "image %s %v", img.Src, err)
+		e.fail(img.Pos, "image %s %v", imagefile.Short(img.Src), err)
 		return nil, err
 	}
 	return f, nil
@@ -213,7 +236,7 @@ func (e *engine) placeholder(img *deck.Image, cell display.Box) []display.Item {
 	}}}
 	label := img.Alt
 	if label == "" {
-		label = img.Src
+		label = imagefile.Short(img.Src)
 	}
 	st := textStyle{size: math.Min(e.th.FooterSize, math.Max(cell.H/3, 6)), color: e.th.Muted}
 	tb := e.breakText(plainPara(label, st, true), math.Max(cell.W-16, 10), false, alignLeft)

@@ -52,6 +52,7 @@ func Notes(slides *display.Doc, d *deck.Deck, o Options) *display.Doc {
 				continue
 			}
 			tb := e.breakText(plainPara(para, st, false), width, false, alignLeft)
+			tag := &display.Tag{Role: "P"}
 			for _, l := range tb.lines {
 				if y+tb.pitch > a4Height-margin {
 					doc.Pages = append(doc.Pages, page)
@@ -59,7 +60,9 @@ func Notes(slides *display.Doc, d *deck.Deck, o Options) *display.Doc {
 					y = margin
 				}
 				one := &textBlock{para: tb.para, lines: []linebreak.Line{l}, pitch: tb.pitch, width: width, height: tb.pitch}
+				n := len(page.Items)
 				e.drawText(one, margin, y, &page.Items)
+				display.SetTag(page.Items[n:], tag)
 				y += tb.pitch
 			}
 			y += st.size * 0.6

@@ -87,7 +87,7 @@ func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
 		}
 	}
 	tb := e.breakText(spansToPara(s.Title, st), e.contentWidth(), true, e.align(s))
-	e.drawText(tb, e.th.MarginX, top, &p.Items)
+	e.drawTagged(tb, e.th.MarginX, top, &p.Items, "H1")
 	if s.Center {
 		return top + tb.height + e.th.TitleSize*0.5
 	}
@@ -170,6 +170,7 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 				}
 			}
 			t := e.textBox(spansToPara(s.Title, st), width, true, alignCenter)
+			display.SetTag(t.items, &display.Tag{Role: "H1"})
 			t.place(0, 0, &out.items)
 			out.h = t.h + e.th.BodySize*sc*0.6
 		}
@@ -180,6 +181,15 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 	}
 	b := e.fit(s, avail, at)
 	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+}
+
+// bodyAlign is how body text (paragraphs, list items) lines up: justified
+// (Japanese text flush to both edges, per the theme) unless centred.
+func (e *engine) bodyAlign() align {
+	if a := e.align(e.slide); a != alignLeft {
+		return a
+	}
+	return alignJustify
 }
 
 // align is how a slide's text lines up: centred on a centred slide.
@@ -277,10 +287,10 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 	if len(rest) > 0 {
 		y = e.th.MarginTop
 	}
-	e.drawText(blocks[0], x, y, &p.Items)
+	e.drawTagged(blocks[0], x, y, &p.Items, "H1")
 	y += blocks[0].height + 6
 	for _, b := range subs {
-		e.drawText(b, x, y, &p.Items)
+		e.drawTagged(b, x, y, &p.Items, "P")
 		y += b.height
 	}
 	y += 18
@@ -292,7 +302,7 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 			continue
 		}
 		tb := e.breakText(plainPara(line, metaSt, false), width, false, alignLeft)
-		e.drawText(tb, x, y, &p.Items)
+		e.drawTagged(tb, x, y, &p.Items, "P")
 		y += tb.height
 	}
 	e.rest(s, rest, x, y+e.th.BodySize*0.6, width, p)
@@ -355,10 +365,10 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 		y = e.th.MarginTop
 	}
 	p.Items = append(p.Items, display.Item{Rect: &display.Rect{X: e.th.MarginX, Y: y + title.pitch*0.2, W: 6, H: title.height - title.pitch*0.4, Radius: 2, Fill: display.Paint{Color: e.th.Background}, Stroke: display.NoPaint}})
-	e.drawText(title, x, y, &p.Items)
+	e.drawTagged(title, x, y, &p.Items, "H1")
 	y += title.height + 8
 	for _, b := range subs {
-		e.drawText(b, x, y, &p.Items)
+		e.drawTagged(b, x, y, &p.Items, "P")
 		y += b.height
 	}
 	if len(rest) > 0 {
@@ -394,6 +404,7 @@ func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
 			var b box
 			if qp, ok := qb.(*deck.Paragraph); ok {
 				b = e.textBox(spansToPara(qp.Spans, textStyle{size: e.th.QuoteSize * sc, bold: true, color: e.th.Text}), width, true, alignLeft)
+				display.SetTag(b.items, &display.Tag{Role: "P"})
 			} else {
 				b = e.block(qb, width, sc, 0)
 			}
@@ -403,12 +414,14 @@ func (e *engine) quoteSlide(s *deck.Slide, p *display.Page) {
 			b.place(0, out.h, &out.items)
 			out.h += b.h
 		}
+		display.SetTag(out.items, &display.Tag{Role: "BlockQuote"})
 		out.items = append(out.items, display.Item{Rect: &display.Rect{X: -24, W: 6, H: out.h, Radius: 2, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
 		for _, ab := range after {
 			out.h += e.th.BodySize * sc
 			var b box
 			if ap, ok := ab.(*deck.Paragraph); ok {
 				b = e.textBox(spansToPara(ap.Spans, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignRight)
+				display.SetTag(b.items, &display.Tag{Role: "P"})
 			} else {
 				b = e.flow([]deck.Block{ab}, width, avail-out.h, sc, 0)
 			}
@@ -430,6 +443,7 @@ func (e *engine) endSlide(s *deck.Slide, p *display.Page) {
 		out.w = width
 		if len(s.Title) > 0 {
 			b := e.textBox(spansToPara(s.Title, textStyle{size: e.th.CoverSize * sc, bold: true, color: e.th.Accent}), width, true, alignCenter)
+			display.SetTag(b.items, &display.Tag{Role: "H1"})
 			b.place(0, 0, &out.items)
 			out.h = b.h + e.th.BodySize*sc
 		}
@@ -437,6 +451,7 @@ func (e *engine) endSlide(s *deck.Slide, p *display.Page) {
 			var b box
 			if para, ok := bl.(*deck.Paragraph); ok {
 				b = e.textBox(spansToPara(para.Spans, textStyle{size: e.th.BodySize * sc, color: e.th.Muted}), width, false, alignCenter)
+				display.SetTag(b.items, &display.Tag{Role: "P"})
 			} else {
 				b = e.flow([]deck.Block{bl}, width, avail-out.h, sc, 0)
 			}

@@ -59,7 +59,13 @@ func (e *engine) table(t *deck.Table, width, sc float64) box {
 	}
 	rows := append([][][]deck.Span{t.Header}, t.Rows...)
 	var items []display.Item
+	table := &display.Tag{Role: "Table"}
 	for ri, r := range rows {
+		row := &display.Tag{Role: "TR", Parent: table}
+		cellRole := "TD"
+		if ri == 0 {
+			cellRole = "TH"
+		}
 		s := st
 		if ri == 0 {
 			s = hst
@@ -77,7 +83,9 @@ func (e *engine) table(t *deck.Table, width, sc float64) box {
 		}
 		x := 0.0
 		for i, tb := range tbs {
+			n := len(items)
 			e.drawText(tb, x+padX, out.h+padY, &items)
+			display.SetTag(items[n:], &display.Tag{Role: cellRole, Parent: row})
 			x += cols[i]
 		}
 		out.h += rowH

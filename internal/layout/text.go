@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/deck"
@@ -8,6 +9,7 @@ import (
 	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/linebreak"
+	"github.com/layerdeck/layerdeck/internal/texmath"
 )
 
 // Style tags carried through the line breaker in linebreak.Style.Tag: the
@@ -17,7 +19,10 @@ const (
 	tagCode
 	tagArtifact
 	tagStrike
-	tagLinkShift = 4
+	tagMath
+	// The bits above hold 1 + the index of the span's link, or of its
+	// formula in para.maths for tagMath.
+	tagLinkShift = 5
 )
 
 // textStyle is how a run of text is drawn.
@@ -34,12 +39,25 @@ type para struct {
 	color display.Color
 	// emph is the colour of *emphasis*; nil is the theme's accent.
 	emph *display.Color
+	// maths are the TeX sources of the inline formulas; breakText lays
+	// them out into formulas.
+	maths    []string
+	formulas []*texmath.Formula
 }
 
 // spansToPara converts deck spans at the given style.
 func spansToPara(spans []deck.Span, st textStyle) para {
 	p := para{color: st.color}
 	for _, s := range spans {
+		if s.Math {
+			p.maths = append(p.maths, s.Text)
+			p.runs = append(p.runs, linebreak.Run{
+				Text:  linebreak.Object,
+				Style: linebreak.Style{Bold: st.bold || s.Bold, Size: st.size, Tag: tagMath | len(p.maths)<<tagLinkShift},
+				Break: s.Break,
+			})
+			continue
+		}
 		tag := 0
 		if s.Italic {
 			tag |= tagEmphasis
@@ -82,6 +100,9 @@ const (
 	alignLeft align = iota
 	alignCenter
 	alignRight
+	// alignJustify sets the lines of Japanese text flush to both edges
+	// (the last line ragged), Latin text flush left.
+	alignJustify
 )
 
 // textBlock is broken text: its lines and the metrics to draw them.
@@ -107,10 +128,14 @@ func lineSize(l linebreak.Line, min float64) float64 {
 
 // breakText breaks p into lines of at most width; balanced lines for titles.
 func (e *engine) breakText(p para, width float64, balanced bool, al align) *textBlock {
+	extra := e.layoutMaths(&p)
 	var lines []linebreak.Line
-	if balanced {
+	switch {
+	case balanced:
 		lines = e.br.Balance(p.runs, width)
-	} else {
+	case al == alignJustify && e.th.Justify && hasJapanese(p.runs):
+		lines = e.br.Justify(p.runs, width)
+	default:
 		lines = e.br.Break(p.runs, width)
 	}
 	size := 0.0
@@ -119,13 +144,18 @@ func (e *engine) breakText(p para, width float64, balanced bool, al align) *text
 			size = r.Style.Size
 		}
 	}
-	pitch := size * e.th.LineHeight
+	pitch := size*e.th.LineHeight + extra
 	return &textBlock{para: p, lines: lines, pitch: pitch, width: width, height: pitch * float64(len(lines)), align: al}
 }
 
 // draw appends the block's items with its top-left corner at (x, y).
+// Links get a Link structure element each; text set with gaps (the
+// quarter em between Japanese and Latin) is spanned with its characters
+// as ActualText, so that copying it gives no spaces.
 func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
+	links := map[int]*display.Tag{}
 	for i, l := range tb.lines {
+		drawn := make([]drawnPiece, 0, len(l.Pieces))
 		size := lineSize(l, 1)
 		face := e.fonts.Regular
 		asc, desc := face.Ascent(size), face.Descent(size)
@@ -139,6 +169,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 			dx = tb.width - l.Width
 		}
 		for _, pc := range l.Pieces {
+			drawn = append(drawn, drawnPiece{piece: pc, from: len(*out)})
 			px := x + dx + pc.X
 			col := tb.para.color
 			tag := pc.Style.Tag
@@ -155,7 +186,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 					Fill: display.Paint{Color: e.th.Surface}, Stroke: display.NoPaint,
 				}})
 			}
-			if li := tag >> tagLinkShift; li > 0 && li <= len(tb.para.links) {
+			if li := tag >> tagLinkShift; tag&tagMath == 0 && li > 0 && li <= len(tb.para.links) {
 				col = e.th.Link
 				*out = append(*out,
 					display.Item{Path: &display.Path{
@@ -177,33 +208,96 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 					Fill: display.NoPaint, Stroke: display.Paint{Color: col, Width: pc.Style.Size * 0.06},
 				}})
 			}
+			if tag&tagMath != 0 {
+				e.drawMath(tb.para, tag>>tagLinkShift-1, px, base, col, out)
+				continue
+			}
 			e.drawRun(display.Text{
 				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Mono: pc.Style.Mono, Color: col,
-				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
+				Text: pc.Text, Width: pc.Width, Spacing: pc.Spacing, Artifact: tag&tagArtifact != 0,
 			}, asc, out)
+			drawn[len(drawn)-1].to = len(*out)
 		}
+		tagLine(*out, drawn, links)
+	}
+}
+
+// drawTagged draws a block, as drawText does, as one structure element.
+func (e *engine) drawTagged(tb *textBlock, x, y float64, out *[]display.Item, role string) {
+	n := len(*out)
+	e.drawText(tb, x, y, out)
+	display.SetTag((*out)[n:], &display.Tag{Role: role})
+}
+
+// drawnPiece is a piece of a line and the items drawn for it, out[from:to].
+type drawnPiece struct {
+	piece    linebreak.Piece
+	from, to int
+}
+
+// tagLine tags the items of one drawn line: a link's text and area with
+// the link's element (one per link of the block, in links), and pieces
+// of one kind (in the same link, or in none) set apart by gaps with an
+// ActualText span of their text.
+func tagLine(out []display.Item, drawn []drawnPiece, links map[int]*display.Tag) {
+	for i := 0; i < len(drawn); {
+		li := drawn[i].piece.Style.Tag >> tagLinkShift
+		// Gaps (the JLReq quarter-em, justification) would read as
+		// spaces when copied: such pieces carry their text as ActualText.
+		j, gaps := i+1, drawn[i].piece.Spacing > 0
+		text := drawn[i].piece.Text
+		for ; j < len(drawn) && drawn[j].piece.Style.Tag>>tagLinkShift == li; j++ {
+			prev := drawn[j-1].piece
+			gaps = gaps || drawn[j].piece.X > prev.X+prev.Width+0.01 || drawn[j].piece.Spacing > 0
+			text += drawn[j].piece.Text
+		}
+		var parent *display.Tag
+		if li > 0 {
+			if links[li] == nil {
+				links[li] = &display.Tag{Role: "Link"}
+			}
+			parent = links[li]
+			parent.Alt += text
+		}
+		tag, span := parent, (*display.Tag)(nil)
+		if gaps {
+			span = &display.Tag{Role: "Span", ActualText: text, Parent: parent}
+			tag = span
+		}
+		if tag != nil {
+			for k := drawn[i].from; k < drawn[j-1].to; k++ {
+				switch it := out[k]; {
+				case it.Text != nil && (!it.Text.Artifact || tag == span), it.Group != nil:
+					out[k].Tag = tag
+				case it.Link != nil:
+					out[k].Tag = parent
+				}
+			}
+		}
+		i = j
 	}
 }
 
 // drawRun appends a run of text. Emoji are drawn in colour as vectors
 // from the emoji package's graphics, one em square on the baseline, as a
 // group whose ActualText gives the emoji back when the text is copied.
-// Characters the font lacks (reported by checkGlyphs) are drawn as
-// visible boxes of the width they were measured with, never handed to a
-// renderer as glyphs the font does not have; joiners and variation
-// selectors take no box.
+// Characters the font lacks and a fallback font has are runs of their own
+// in that face. Characters no font has (reported by checkGlyphs) are
+// drawn as visible boxes of the width they were measured with, never
+// handed to a renderer as glyphs the font does not have; joiners and
+// variation selectors take no box.
 func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 	face := e.fonts.FaceFor(t.Bold, t.Mono)
-	if len(face.Missing(t.Text)) == 0 && !hasEmoji(face, t.Text) {
+	if !needsSplit(face, t.Text) {
 		*out = append(*out, display.Item{Text: &t})
 		return
 	}
 	x := t.X
-	start := 0
+	start, cur := 0, 0 // cur: the fallback face of the run from start
 	flush := func(end int) {
 		if end > start {
 			run := t
-			run.X, run.Text = x, t.Text[start:end]
+			run.X, run.Text, run.Fallback = x, t.Text[start:end], cur
 			run.Width = face.Width(run.Text, t.Size)
 			*out = append(*out, display.Item{Text: &run})
 			x += run.Width
@@ -220,6 +314,10 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 		}
 		r, n := utf8.DecodeRuneInString(t.Text[i:])
 		if face.Has(r) {
+			if k := face.Fallback(r); k != cur && !invisible(r) {
+				flush(i)
+				start, cur = i, k
+			}
 			i += n
 			continue
 		}
@@ -238,12 +336,27 @@ func (e *engine) drawRun(t display.Text, asc float64, out *[]display.Item) {
 	flush(len(t.Text))
 }
 
+// needsSplit reports whether a run holds more than text in its own face:
+// emoji, characters of a fallback face or characters no face has.
+func needsSplit(face *fonts.Face, s string) bool {
+	if hasEmoji(face, s) {
+		return true
+	}
+	for _, r := range s {
+		if !face.Has(r) || face.Fallback(r) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // colourEmoji redraws the text items that hold emoji (diagram labels,
-// an SVG's text) with the emoji in colour, as drawRun does.
+// an SVG's text) with the emoji in colour, and characters of fallback
+// faces in those faces, as drawRun does.
 func (e *engine) colourEmoji(items []display.Item) []display.Item {
 	var out []display.Item
 	for i, it := range items {
-		if it.Text == nil || !hasEmoji(e.fonts.Face(it.Text.Bold), it.Text.Text) {
+		if it.Text == nil || !needsSplit(e.fonts.Face(it.Text.Bold), it.Text.Text) {
 			if out != nil {
 				out = append(out, it)
 			}
@@ -291,4 +404,17 @@ func (e *engine) emoji(seq string, x, y, size float64) []display.Item {
 // and variation selectors, which are drawn as nothing.
 func invisible(r rune) bool {
 	return r >= 0xFE00 && r <= 0xFE0F || r >= 0x200B && r <= 0x200F || r == 0x2060 || r >= 0xE0100 && r <= 0xE01EF || r >= 0xE0020 && r <= 0xE007F
+}
+
+// hasJapanese reports whether runs hold Japanese text, which is justified;
+// Latin text stays flush left, as slides set it.
+func hasJapanese(runs []linebreak.Run) bool {
+	for _, r := range runs {
+		for _, c := range r.Text {
+			if unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				return true
+			}
+		}
+	}
+	return false
 }

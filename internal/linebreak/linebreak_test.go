@@ -1,6 +1,7 @@
 package linebreak
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -328,5 +329,39 @@ func BenchmarkBreak(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		br.Break(plain(text, 22), 800)
+	}
+}
+
+// TestObjects checks inline objects (formulas): one unbreakable piece of
+// their width, the Japanese–Latin gap beside Japanese, breaks around them
+// but not before closing punctuation.
+func TestObjects(t *testing.T) {
+	b := breaker(t, 0.25)
+	runs := []Run{
+		{Text: "速度は", Style: Style{Size: 10}},
+		{Text: Object, Style: Style{Size: 10, Tag: 7}, Box: 42},
+		{Text: "、つまり", Style: Style{Size: 10}},
+	}
+	ls := b.Break(runs, 1000)
+	if len(ls) != 1 || len(ls[0].Pieces) != 3 {
+		t.Fatalf("lines %+v, want one line of three pieces", ls)
+	}
+	obj := ls[0].Pieces[1]
+	at := b.Measure(runs[:1]) + 2.5
+	if obj.Text != Object || math.Abs(obj.Width-42) > 1e-9 || obj.Style.Tag != 7 || math.Abs(obj.X-at) > 1e-9 {
+		t.Errorf("object piece %+v, want %q 42 wide at %.2f (after the text and the gap)", obj, Object, at)
+	}
+	if p := ls[0].Pieces[2]; math.Abs(p.X-(obj.X+42)) > 1e-9 {
+		t.Errorf("text after the object at %.1f, want %.1f (no gap before 、)", p.X, obj.X+42)
+	}
+	if w := b.Measure(runs); w != ls[0].Width {
+		t.Errorf("Measure %.1f, want the line's width %.1f", w, ls[0].Width)
+	}
+	// Too narrow: the line breaks before the object, never inside it or
+	// before the 、 after it.
+	ls = b.Break(runs, 60)
+	got := texts(ls)
+	if len(got) < 2 || got[0] != "速度は" || !strings.HasPrefix(got[1], Object+"、") {
+		t.Errorf("narrow lines %q, want [速度は ￼、つまり…]", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
 
 // do runs one request through the handler and returns the response.
@@ -344,7 +345,7 @@ func TestImageSwappedForSymlink(t *testing.T) {
 	// A deck that names a non-image file as an image does not get it served.
 	os.Remove(pic)
 	os.WriteFile(pic, []byte("secret, but named .png"), 0o644)
-	if got := readImages(map[string]string{"x.png": pic}); len(got) != 0 {
+	if got := readImages(&imagefile.Cache{}, map[string]imageRef{"x": {pic, ""}}); len(got) != 0 {
 		t.Error("a text file was kept as an image")
 	}
 }

@@ -15,8 +15,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/render/svg"
 )
 
@@ -64,7 +63,9 @@ type state struct {
 	regular []byte
 	// mono and monoBold are the code faces.
 	mono, monoBold []byte
-	bold           []byte
+	// fallback are the deck's fallback fonts, served as fallback-N.ttf.
+	fallback [][]byte
+	bold     []byte
 }
 
 // imageFile is an image the slides show, read once after a good build:
@@ -120,16 +121,22 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			}
 		}
 	default:
-		paths := map[string]string{}
-		imageURL := func(p string) string {
-			name := fmt.Sprintf("%x%s", sha256.Sum256([]byte(p)), filepath.Ext(p))[:16] + filepath.Ext(p)
-			paths[name] = p
+		refs := map[string]imageRef{}
+		imageURL := func(p, filter string) string {
+			name := fmt.Sprintf("%x", sha256.Sum256([]byte(p+"\x00"+filter)))[:16]
+			refs[name] = imageRef{p, filter}
 			return "/images/" + name
 		}
 		next.Title = res.Deck.Title
 		next.Slides, next.svgs = nil, nil
+		next.fallback = nil
+		style := ""
+		for i, f := range res.Fonts.Fallback {
+			next.fallback = append(next.fallback, f.Data())
+			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype')}", svg.FallbackFamily(i+1), i+1)
+		}
 		for i, p := range res.Doc.Pages {
-			out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL})
+			out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style})
 			if err != nil {
 				next.Errors = append(next.Errors, fmt.Sprintf("slide %d: %v", i+1, err))
 				break
@@ -140,29 +147,28 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			next.svgs = append(next.svgs, out)
 			next.Width, next.Height = p.Width, p.Height
 		}
-		next.images = readImages(paths)
+		next.images = readImages(res.Images, refs)
 		next.pdf = res.PDF
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
 		next.mono, next.monoBold = res.Fonts.FaceFor(false, true).Data(), res.Fonts.FaceFor(true, true).Data()
 		for _, f := range res.Findings {
 			next.Warnings = append(next.Warnings, f.String())
 		}
-		for _, p := range paths {
-			deps = append(deps, p)
+		for _, r := range refs {
+			if !imagefile.IsData(r.path) {
+				deps = append(deps, r.path)
+			}
 		}
-		if res.Deck.Fonts.Regular != "" {
-			deps = append(deps, res.Deck.Fonts.Regular)
-		}
-		if res.Deck.Fonts.Bold != "" {
-			deps = append(deps, res.Deck.Fonts.Bold)
-		}
+		deps = append(deps, res.Deck.Fonts.Files()...)
 	}
 	if len(next.Errors) > 0 {
 		// Keep showing the last good slides under the error overlay.
 		next.svgs, next.pdf, next.images = s.st.svgs, s.st.pdf, s.st.images
 		deps = nil
 		for _, im := range s.st.images {
-			deps = append(deps, im.path)
+			if !imagefile.IsData(im.path) {
+				deps = append(deps, im.path)
+			}
 		}
 	}
 	s.st = &next
@@ -190,29 +196,25 @@ func (s *Server) Handler() http.Handler {
 	return s.guard(mux)
 }
 
-// readImages reads the images the slides show, once, after a good build.
-// Only a regular file of at most MaxImageSize whose bytes are a PNG,
-// JPEG, GIF or WebP image is kept; others are not served (404).
-func readImages(paths map[string]string) map[string]imageFile {
+// imageRef is an image a slide shows: its file (or data: URI) and filters.
+type imageRef struct{ path, filter string }
+
+// readImages keeps the images the slides show, once, after a good build:
+// the bytes the PDF embeds, as the build's image cache decoded, converted
+// and filtered them (a WebP or CMYK JPEG as PNG or JPEG, with its
+// filters), at most MaxImageSize each. An image the cache cannot read is
+// not served (404).
+func readImages(images *imagefile.Cache, refs map[string]imageRef) map[string]imageFile {
 	out := map[string]imageFile{}
-	for name, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxImageSize {
+	if images == nil {
+		return out
+	}
+	for name, r := range refs {
+		f, err := images.Filtered(r.path, r.filter)
+		if err != nil || f.Data == nil || len(f.Data) > MaxImageSize {
 			continue
 		}
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(f, MaxImageSize+1))
-		f.Close()
-		if err != nil || len(data) > MaxImageSize {
-			continue
-		}
-		switch ctype := http.DetectContentType(data); ctype {
-		case "image/png", "image/jpeg", "image/gif", "image/webp":
-			out[name] = imageFile{path: p, data: data, ctype: ctype}
-		}
+		out[name] = imageFile{path: r.path, data: f.Data, ctype: "image/" + f.Type}
 	}
 	return out
 }
@@ -263,6 +265,11 @@ func (s *Server) font(w http.ResponseWriter, r *http.Request) {
 		data = st.mono
 	case "mono-bold.ttf":
 		data = st.monoBold
+	default:
+		var n int
+		if _, err := fmt.Sscanf(r.PathValue("name"), "fallback-%d.ttf", &n); err == nil && n >= 1 && n <= len(st.fallback) && r.PathValue("name") == fmt.Sprintf("fallback-%d.ttf", n) {
+			data = st.fallback[n-1]
+		}
 	}
 	if data == nil {
 		http.NotFound(w, r)

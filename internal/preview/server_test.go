@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -165,5 +166,49 @@ func TestClientLimit(t *testing.T) {
 	s.mu.Unlock()
 	if code, _ := get(t, ts.URL+"/events"); code != http.StatusServiceUnavailable {
 		t.Errorf("stream beyond the limit: %d", code)
+	}
+}
+
+// TestFallbackFontAndConvertedImages: the preview serves the deck's
+// fallback fonts under their numbers (and nothing else), names them in
+// the slides' SVG, and serves a filtered image as the PDF embeds it.
+func TestFallbackFontAndConvertedImages(t *testing.T) {
+	dir := t.TempDir()
+	ttf, err := os.ReadFile(filepath.Join("..", "..", "fonts", "testdata", "DejaVuSans-subset.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "dv.ttf"), ttf, 0o644)
+	os.WriteFile(filepath.Join(dir, "pic.png"), png1x1, 0o644)
+	path := filepath.Join(dir, "deck.md")
+	os.WriteFile(path, []byte("---\nmarp: true\nfonts:\n  fallback: [dv.ttf]\n---\n\n# 角度∆\n\n![sepia](pic.png)\n"), 0o644)
+	b := build.New()
+	t.Cleanup(func() { b.Close() })
+	_, ts, _ := serve(t, path, b, Options{})
+	if code, body := get(t, ts.URL+"/fonts/fallback-1.ttf"); code != 200 || body != string(ttf) {
+		t.Errorf("fallback-1.ttf: %d", code)
+	}
+	for _, p := range []string{"/fonts/fallback-2.ttf", "/fonts/fallback-01.ttf", "/fonts/fallback-0.ttf", "/fonts/fallback-1.ttfx"} {
+		if code, _ := get(t, ts.URL+p); code != 404 {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	_, slide := get(t, ts.URL+"/slides/1.svg")
+	if !strings.Contains(slide, `class="f1"`) || !strings.Contains(slide, "src:url(/fonts/fallback-1.ttf)") {
+		t.Errorf("slide does not use the fallback font:\n%s", slide)
+	}
+	i := strings.Index(slide, "/images/")
+	if i < 0 {
+		t.Fatal("no image")
+	}
+	url := slide[i : i+strings.IndexByte(slide[i:], '"')]
+	r, err := http.Get(ts.URL + url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || bytes.Equal(data, png1x1) || r.Header.Get("Content-Type") != "image/png" {
+		t.Errorf("filtered image: %d %s, the file's own bytes %v", r.StatusCode, r.Header.Get("Content-Type"), bytes.Equal(data, png1x1))
 	}
 }

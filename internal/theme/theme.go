@@ -41,6 +41,8 @@ type Theme struct {
 	XKanjiSkip float64
 	// MinScale is the floor to which overfull content may shrink.
 	MinScale float64
+	// Justify sets Japanese body text flush to both edges (JLReq).
+	Justify bool
 
 	// Margins of a slide.
 	MarginX, MarginTop, MarginBottom float64
@@ -83,6 +85,7 @@ func Default() *Theme {
 		LineHeight:   1.5,
 		XKanjiSkip:   0.25,
 		MinScale:     0.7,
+		Justify:      true,
 		MarginX:      48,
 		MarginTop:    36,
 		MarginBottom: 36,

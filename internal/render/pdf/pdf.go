@@ -116,10 +116,14 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 	f.SetKeywords(doc.Keywords, true)
 	f.SetCreator("layerdeck", true)
 	f.SetProducer("layerdeck", true)
-	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}, fonts: w.fonts, mono: map[string]bool{}}
+	f.SetPDFVersion("1.7")
+	tags := newTagging(f, len(doc.Pages))
+	f.SetDocumentHook(func(w gofpdf.ObjectWriter) string { return tags.write(w, doc, date) })
+	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}, fonts: w.fonts, mono: map[string]bool{}, tags: tags}
 	level := -1
-	for _, p := range doc.Pages {
+	for i, p := range doc.Pages {
 		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		tags.startPage(i)
 		// Bookmarks are UTF-16 only while the UTF-8 font is current.
 		f.SetFont(family, "", 12)
 		if p.Bookmark != "" {
@@ -128,10 +132,8 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 			f.Bookmark(p.Bookmark, lv, 0)
 			level = lv
 		}
-		for _, it := range p.Items {
-			if err := r.item(it); err != nil {
-				return nil, err
-			}
+		if err := r.page(p.Items); err != nil {
+			return nil, err
 		}
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)
@@ -151,8 +153,49 @@ type renderer struct {
 	// used twice, under any path, is embedded once.
 	images map[[32]byte]string
 	fonts  *fonts.Set
-	// mono holds the styles ("", "B") of the code faces registered.
+	// mono holds the styles ("", "B") of the code faces registered, and
+	// the families of the fallback faces registered.
 	mono map[string]bool
+	tags *tagging
+}
+
+// page draws a page's items, each inside the marked content of its
+// structure element or as an artifact. An artifact between two items of
+// one element (a rule under a link, the box behind inline code) is
+// nested in the element's marked content rather than ending it, so that
+// a line's ActualText span stays whole.
+func (r *renderer) page(items []display.Item) error {
+	t := r.tags
+	for j, it := range items {
+		if it.Link == nil {
+			if it.Tag == nil && t.open && t.curElem != nil && r.resumes(items[j+1:]) {
+				r.f.RawWriteStr("/Artifact BMC")
+				if err := r.item(it); err != nil {
+					return err
+				}
+				r.f.RawWriteStr("EMC")
+				continue
+			}
+			t.mark(it.Tag)
+		}
+		if err := r.item(it); err != nil {
+			return err
+		}
+	}
+	t.close()
+	return nil
+}
+
+// resumes reports whether the next tagged item of items continues the
+// marked content open.
+func (r *renderer) resumes(items []display.Item) bool {
+	for _, it := range items {
+		if it.Link != nil || it.Tag == nil {
+			continue
+		}
+		return r.tags.continues(it.Tag)
+	}
+	return false
 }
 
 func (r *renderer) item(it display.Item) error {
@@ -174,8 +217,18 @@ func (r *renderer) item(it display.Item) error {
 				r.mono[style] = true
 			}
 		}
+		if t.Fallback > 0 {
+			if fam, style = r.fallback(t.Fallback); fam == "" {
+				return fmt.Errorf("pdf: text in fallback font %d, which the fonts do not have", t.Fallback)
+			}
+		}
 		r.f.SetFont(fam, style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		if t.Spacing > 0 && display.Finite(t.Spacing) {
+			// Tc, the character spacing, in text space units (points).
+			r.f.RawWriteStr(fmt.Sprintf("%.4f Tc\n", t.Spacing))
+			defer r.f.RawWriteStr("0 Tc\n")
+		}
 		r.f.Text(t.X, t.Y, t.Text)
 	case it.Rect != nil:
 		x := it.Rect
@@ -199,12 +252,28 @@ func (r *renderer) item(it display.Item) error {
 	case it.Link != nil:
 		l := it.Link
 		if display.Finite(l.X, l.Y, l.W, l.H) && linkable(l.URL) {
-			r.f.LinkString(l.X, l.Y, l.W, l.H, l.URL)
+			r.tags.link(it.Tag, l.URL, func(entries string) int {
+				return r.f.LinkStringDict(l.X, l.Y, l.W, l.H, l.URL, entries)
+			})
 		}
 	case it.Group != nil:
 		return r.group(it.Group)
 	}
 	return nil
+}
+
+// fallback registers the fallback face n (fonts.Set.Fallback[n-1]) when
+// first used, in its one style, and returns its family and style.
+func (r *renderer) fallback(n int) (string, string) {
+	if n > len(r.fonts.Fallback) {
+		return "", ""
+	}
+	fam := fmt.Sprintf("%s-fallback%d", family, n)
+	if !r.mono[fam] {
+		r.f.AddUTF8FontFromBytes(fam, "", r.fonts.Fallback[n-1].Data())
+		r.mono[fam] = true
+	}
+	return fam, ""
 }
 
 // group draws a group's items, clipped to its box, as marked content
@@ -337,12 +406,12 @@ func (r *renderer) image(m *display.Image) error {
 	if !display.Finite(m.X, m.Y, m.W, m.H) || m.W <= 0 || m.H <= 0 {
 		return nil
 	}
-	img, err := r.cache.Load(m.Path)
+	img, err := r.cache.Filtered(m.Path, m.Filter)
 	if err != nil {
-		return fmt.Errorf("image %s %w", m.Path, err)
+		return fmt.Errorf("image %s %w", imagefile.Short(m.Path), err)
 	}
 	if img.Data == nil {
-		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", m.Path)
+		return fmt.Errorf("image %s: an SVG image reached the PDF as pixels", imagefile.Short(m.Path))
 	}
 	name, ok := r.images[img.Sum]
 	if !ok {
@@ -353,7 +422,7 @@ func (r *renderer) image(m *display.Image) error {
 		}
 		r.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(img.Data))
 		if err := r.f.Error(); err != nil {
-			return fmt.Errorf("image %s: %w", m.Path, err)
+			return fmt.Errorf("image %s: %w", imagefile.Short(m.Path), err)
 		}
 		r.images[img.Sum] = name
 	}

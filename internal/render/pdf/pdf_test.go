@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -198,5 +199,55 @@ func TestMonoFont(t *testing.T) {
 	}
 	if txt := tool(t, "pdftotext", path, "-"); !strings.Contains(txt, "func main() { // 日本語") {
 		t.Errorf("code text not extractable:\n%s", txt)
+	}
+}
+
+// TestTagged: items become marked content of their elements (a link an
+// annotation of its Link element), untagged items artifacts, an
+// ActualText span copies as its text; the catalog has the language, the
+// document title shown, the metadata stream.
+func TestTagged(t *testing.T) {
+	ink := display.Color{R: 20, G: 30, B: 40}
+	h1 := &display.Tag{Role: "H1"}
+	p := &display.Tag{Role: "P"}
+	link := &display.Tag{Role: "Link", Alt: "例のサイト", Parent: p}
+	span := &display.Tag{Role: "Span", ActualText: "AIと暗号資産", Parent: p}
+	doc := &display.Doc{Title: "題", Author: "著者", Lang: "ja", Date: 1764028800, Pages: []*display.Page{{Width: 400, Height: 200, Items: []display.Item{
+		{Text: &display.Text{X: 10, Y: 30, Size: 20, Color: ink, Text: "見出し"}, Tag: h1},
+		{Text: &display.Text{X: 10, Y: 60, Size: 20, Color: ink, Text: "AI"}, Tag: span},
+		{Rect: &display.Rect{X: 40, Y: 40, W: 5, H: 5, Fill: display.Paint{Color: ink}, Stroke: display.NoPaint}},
+		{Text: &display.Text{X: 50, Y: 60, Size: 20, Color: ink, Text: "と暗号資産"}, Tag: span},
+		{Text: &display.Text{X: 10, Y: 90, Size: 20, Color: ink, Text: "リンク"}, Tag: link},
+		{Link: &display.Link{X: 10, Y: 70, W: 60, H: 25, URL: "https://example.com/"}, Tag: link},
+		{Text: &display.Text{X: 10, Y: 190, Size: 8, Color: ink, Text: "1 / 1", Artifact: true}},
+	}}}}
+	out := render(t, doc)
+	if !bytes.Equal(out, render(t, doc)) {
+		t.Error("two renders differ")
+	}
+	path := filepath.Join(t.TempDir(), "t.pdf")
+	os.WriteFile(path, out, 0o644)
+	tree := tool(t, "pdfinfo", "-struct-text", path)
+	want := "Document\n  Sect\n    H1 (block)\n      \"見出し\"\n    P (block)\n      \"AI"
+	if !strings.HasPrefix(tree, want) || !strings.Contains(tree, "      Link (inline)\n        \"リンク\"\n        Object ") || strings.Contains(tree, "1 / 1") {
+		t.Errorf("structure tree:\n%s\nwant it to start with:\n%s", tree, want)
+	}
+	if text := tool(t, "pdftotext", path, "-"); !strings.Contains(text, "AIと暗号資産") {
+		t.Errorf("pdftotext:\n%s", text)
+	}
+	s := string(out)
+	for _, w := range []string{"%PDF-1.7", "/Lang (ja)", "/MarkInfo <</Marked true>>", "/ViewerPreferences <</DisplayDocTitle true>>", "/StructParent 1 /Contents <FEFF", "/Tabs /S", "/ParentTreeNextKey 2"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+	x := string(xmp(doc, time.Unix(doc.Date, 0)))
+	for _, w := range []string{"<rdf:li xml:lang=\"x-default\">題</rdf:li>", "<rdf:li>著者</rdf:li>", "<rdf:li>ja</rdf:li>", "<pdf:Producer>layerdeck</pdf:Producer>", "<xmp:CreateDate>2025-11-25T00:00:00Z</xmp:CreateDate>"} {
+		if !strings.Contains(x, w) {
+			t.Errorf("XMP lacks %q:\n%s", w, x)
+		}
+	}
+	if info := tool(t, "qpdf", "--check", path); !strings.Contains(info, "No syntax or stream encoding errors") {
+		t.Error(info)
 	}
 }

@@ -380,6 +380,9 @@ func (r *raster) text(t *display.Text) {
 		return
 	}
 	face := r.fonts.FaceFor(t.Bold, t.Mono)
+	if t.Fallback > 0 && t.Fallback <= len(r.fonts.Fallback) {
+		face = r.fonts.Fallback[t.Fallback-1]
+	}
 	f := face.SFNT()
 	ppem := fixed.Int26_6(t.Size * r.s * 64)
 	var ps []poly
@@ -392,7 +395,7 @@ func (r *raster) text(t *display.Text) {
 				ps = append(ps, glyphPolys(segs, x*r.s, t.Y*r.s)...)
 			}
 		}
-		x += face.Advance(ch, t.Size)
+		x += face.Advance(ch, t.Size) + t.Spacing
 	}
 	r.fill(ps, t.Color, 1)
 }
@@ -437,13 +440,13 @@ func glyphPolys(segs sfnt.Segments, ox, oy float64) []poly {
 }
 
 func (r *raster) image(m *display.Image) error {
-	f, err := r.images.Load(m.Path)
+	f, err := r.images.Filtered(m.Path, m.Filter)
 	if err != nil {
-		return fmt.Errorf("png: image %s %w", m.Path, err)
+		return fmt.Errorf("png: image %s %w", imagefile.Short(m.Path), err)
 	}
 	src, err := f.Image()
 	if err != nil {
-		return fmt.Errorf("png: image %s: %w", m.Path, err)
+		return fmt.Errorf("png: image %s: %w", imagefile.Short(m.Path), err)
 	}
 	rect := image.Rect(int(m.X*r.s), int(m.Y*r.s), int((m.X+m.W)*r.s), int((m.Y+m.H)*r.s))
 	var dst xdraw.Image = r.dst

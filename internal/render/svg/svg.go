@@ -25,17 +25,39 @@ const FontFamily = `'BIZ UDPGothic', 'BIZ UDPゴシック', 'Hiragino Sans', 'Hi
 // font first, then fixed-pitch system fonts.
 const MonoFamily = `'BIZ UDGothic', 'BIZ UDゴシック', 'Osaka-Mono', 'MS Gothic', 'Noto Sans Mono CJK JP', monospace`
 
+// FallbackFamily is the font-family name of the deck's fallback font n
+// (fonts.Set.Fallback[n-1]): text drawn in it is of class fN, the name
+// first in its family list. A page that serves the font (the preview)
+// defines it with @font-face.
+func FallbackFamily(n int) string { return fmt.Sprintf("layerdeck fallback %d", n) }
+
+// walkText calls f on every text item, in groups too.
+func walkText(items []display.Item, f func(*display.Text)) {
+	for _, it := range items {
+		switch {
+		case it.Text != nil:
+			f(it.Text)
+		case it.Group != nil:
+			walkText(it.Group.Items, f)
+		}
+	}
+}
+
 // Options adjust the output.
 type Options struct {
-	// EmbedImages inlines images as data: URIs instead of linking files.
+	// EmbedImages inlines images as data: URIs of the bytes a PDF embeds
+	// (converted, filtered) instead of linking files, so that the SVG
+	// stands alone. Images with filters or from data: URIs are always
+	// inlined unless ImageURL maps them.
 	EmbedImages bool
 	// Style is extra CSS put in a <style> element (e.g. @font-face rules).
 	Style string
 	// Fragment writes an <svg> element without the XML declaration, for
 	// embedding in HTML.
 	Fragment bool
-	// ImageURL, if set, maps an image file to the URL the SVG links to.
-	ImageURL func(path string) string
+	// ImageURL, if set, maps an image (its file or data: URI and its
+	// filters, see display.Image) to the URL the SVG links to.
+	ImageURL func(path, filter string) string
 	// Images loads the images embedded with EmbedImages; nil loads each
 	// when drawn.
 	Images *imagefile.Cache
@@ -56,10 +78,19 @@ func Render(page *display.Page, o Options) ([]byte, error) {
 		fmt.Fprintf(&b, "<title>%s</title>\n", esc(page.Bookmark))
 	}
 	mono := ""
-	for _, it := range page.Items {
-		if it.Text != nil && it.Text.Mono {
+	fallbacks := map[int]bool{}
+	walkText(page.Items, func(t *display.Text) {
+		if t.Mono {
 			mono = "text.m{font-family:" + MonoFamily + "}"
-			break
+		}
+		if t.Fallback > 0 {
+			fallbacks[t.Fallback] = true
+		}
+	})
+	for n := 1; len(fallbacks) > 0; n++ {
+		if fallbacks[n] {
+			mono += fmt.Sprintf("text.f%d{font-family:'%s',%s}", n, FallbackFamily(n), FontFamily)
+			delete(fallbacks, n)
 		}
 	}
 	fmt.Fprintf(&b, "<style>text{font-family:%s;white-space:pre}%s%s</style>\n", FontFamily, mono, o.Style)
@@ -87,13 +118,21 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		if t.Bold {
 			weight = ` font-weight="bold"`
 		}
-		if t.Mono {
+		switch {
+		case t.Fallback > 0:
+			weight += fmt.Sprintf(` class="f%d"`, t.Fallback)
+		case t.Mono:
 			weight += ` class="m"`
 		}
 		// textLength pins the run to the width layout measured, so a
 		// fallback font cannot push text out of its box.
-		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="spacingAndGlyphs">%s</text>`+"\n",
-			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), esc(t.Text))
+		adjust := "spacingAndGlyphs"
+		if t.Spacing > 0 {
+			// A justified line: the extra width goes between characters.
+			adjust = "spacing"
+		}
+		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="%s">%s</text>`+"\n",
+			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), adjust, esc(t.Text))
 	case it.Rect != nil:
 		r := it.Rect
 		if !display.Finite(r.X, r.Y, r.W, r.H, r.Radius) || r.W <= 0 || r.H <= 0 {
@@ -118,16 +157,20 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		if !display.Finite(m.X, m.Y, m.W, m.H) {
 			return nil
 		}
-		href := m.Path
-		if o.ImageURL != nil {
-			href = o.ImageURL(m.Path)
-		}
-		if o.EmbedImages {
-			img, err := o.Images.Load(m.Path)
+		var href string
+		switch {
+		case o.ImageURL != nil:
+			href = o.ImageURL(m.Path, m.Filter)
+		case o.EmbedImages || m.Filter != "" || imagefile.IsData(m.Path):
+			// The converted bytes, as the PDF has them: a linked file
+			// would show neither filters nor a converted format.
+			img, err := o.Images.Filtered(m.Path, m.Filter)
 			if err != nil {
-				return fmt.Errorf("svg: image %s %w", m.Path, err)
+				return fmt.Errorf("svg: image %s %w", imagefile.Short(m.Path), err)
 			}
 			href = "data:image/" + img.Type + ";base64," + base64.StdEncoding.EncodeToString(img.Data)
+		default:
+			href = m.Path
 		}
 		if c := m.Clip; c != nil {
 			// A nested viewport clips what lies outside it.
