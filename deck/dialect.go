@@ -188,8 +188,26 @@ func (w *warnings) done() ErrorList {
 	return w.list.Sort()
 }
 
-// ForeignTheme reports whether name is a theme of Marp or Slidev, drawn
-// with the closest built-in theme.
-func ForeignTheme(name string) bool {
-	return slices.Contains(marpThemes, name) || slices.Contains(slidevThemes, name)
+// ForeignTheme returns the built-in theme that draws the Marp or Slidev
+// theme name in a deck of the dialect, or "" if name is not one of that
+// tool's themes: Marp's default, gaia and uncover are their namesakes;
+// Slidev's default and seriph, and its apple-basic, are seriph; bricks is
+// gaia, shibainu default. A layerdeck deck has no foreign themes.
+func ForeignTheme(dialect Dialect, name string) string {
+	switch dialect {
+	case DialectMarp:
+		if slices.Contains(marpThemes, name) {
+			return name
+		}
+	case DialectSlidev:
+		switch name {
+		case "default", "seriph", "apple-basic":
+			return "seriph"
+		case "bricks":
+			return "gaia"
+		case "shibainu":
+			return "default"
+		}
+	}
+	return ""
 }
