@@ -194,12 +194,58 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 			out.h = t.h + e.th.BodySize*sc*0.6
 		}
 		b := e.flow(s.Blocks, width, avail-out.h, sc, 0)
+		centreLists(b.items, width)
 		b.place(0, out.h, &out.items)
 		out.h += b.h
 		return out
 	}
 	b := e.fit(s, avail, at)
 	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+}
+
+// centreLists centres a centred slide's lists in width as blocks, their
+// lines still aligned at the left, as Marp's centred themes set them. A
+// list's items are contiguous: its text (tagged under its L element) and
+// its bullets (untagged shapes between them); each list moves by half
+// of the width its lines leave free.
+func centreLists(items []display.Item, width float64) {
+	start, right := -1, 0.0
+	var cur *display.Tag
+	flush := func(end int) {
+		if cur != nil {
+			display.Translate(items[start:end], math.Max(0, (width-right)/2), 0)
+		}
+		cur, start, right = nil, -1, 0
+	}
+	for i, it := range items {
+		l := listOf(it.Tag)
+		switch {
+		case l != nil && l == cur:
+		case l != nil:
+			flush(i)
+			cur, start = l, i
+		case cur != nil && it.Tag == nil && it.Rect != nil:
+			continue // a bullet
+		default:
+			flush(i)
+			continue
+		}
+		if it.Text != nil {
+			right = math.Max(right, it.Text.X+it.Text.Width)
+		}
+	}
+	flush(len(items))
+}
+
+// listOf is the outermost list a tag belongs to, or nil.
+func listOf(t *display.Tag) *display.Tag {
+	var out *display.Tag
+	for ; t != nil; t = t.Parent {
+		if t.Role == "L" {
+			out = t
+		}
+	}
+	return out
 }
 
 // align is how a slide's text lines up: centred on a centred slide.
@@ -281,10 +327,15 @@ func (e *engine) footer(s *deck.Slide, p *display.Page) {
 	e.drawText(tb, e.th.MarginX, y, &p.Items)
 }
 
-// titleSlide: a band of accent colour, the title, subtitle, author, date.
+// titleSlide: the title, subtitle, author and date beside a band of
+// accent colour, or centred in a centred theme.
 func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
-	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: 16, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
-	x := e.th.MarginX + 24
+	x, al := e.th.MarginX, alignCenter
+	if !e.th.Center {
+		// A band of accent colour at the left, the text beside it.
+		p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: 16, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+		x, al = e.th.MarginX+24, alignLeft
+	}
 	width := e.w - x - e.th.MarginX
 	var title para
 	if len(s.Title) > 0 {
@@ -292,15 +343,15 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 	} else {
 		title = plainPara(e.d.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Title}, false)
 	}
-	blocks := []*textBlock{e.breakText(title, width, true, alignLeft)}
+	blocks := []*textBlock{e.breakText(title, width, true, al)}
 	subSt := textStyle{size: e.th.SectionSize * 0.72, color: e.th.Accent}
 	var subs []*textBlock
 	if paras := paragraphs(s.Blocks); len(paras) > 0 {
 		for _, sp := range paras {
-			subs = append(subs, e.breakText(spansToPara(sp, subSt), width, false, alignLeft))
+			subs = append(subs, e.breakText(spansToPara(sp, subSt), width, false, al))
 		}
 	} else if e.d.Subtitle != "" {
-		subs = append(subs, e.breakText(plainPara(e.d.Subtitle, subSt, false), width, false, alignLeft))
+		subs = append(subs, e.breakText(plainPara(e.d.Subtitle, subSt, false), width, false, al))
 	}
 	total := blocks[0].height
 	for _, b := range subs {
@@ -318,14 +369,18 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 		y += b.height
 	}
 	y += 18
-	p.Items = append(p.Items, rule(x, y, math.Min(width, 240), e.th.Border, 1))
+	ruleX := x
+	if al == alignCenter {
+		ruleX = x + (width-math.Min(width, 240))/2
+	}
+	p.Items = append(p.Items, rule(ruleX, y, math.Min(width, 240), e.th.Border, 1))
 	y += 16
 	metaSt := textStyle{size: e.th.BodySize * 0.85, color: e.th.Muted}
 	for _, line := range []string{e.d.Author, e.d.Date} {
 		if line == "" {
 			continue
 		}
-		tb := e.breakText(plainPara(line, metaSt, false), width, false, alignLeft)
+		tb := e.breakText(plainPara(line, metaSt, false), width, false, al)
 		e.drawTagged(tb, x, y, &p.Items, "P")
 		y += tb.height
 	}
