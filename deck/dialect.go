@@ -114,6 +114,10 @@ func knownKey(key string) bool {
 		slices.Contains(marpCLI, k) || slices.Contains(slidevHead, key) || slices.Contains(slidevSlide, key)
 }
 
+// Suggest returns the word of known closest to word, or "" if none is
+// close: the "did you mean" hint of an unknown key.
+func Suggest(word string, known []string) string { return suggest(word, known) }
+
 // suggest returns the known word closest to word, or "" if none is close.
 func suggest(word string, known ...[]string) string {
 	best, bestD := "", 3

@@ -7,6 +7,7 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -119,6 +120,12 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if !ok {
 		th, _ = theme.Lookup(fallbackTheme(d.Dialect))
 	}
+	if d.Theme.File != "" {
+		var err error
+		if th, err = themeFile(d); err != nil {
+			return nil, err
+		}
+	}
 	if d.Dialect == deck.DialectMarp && th.Name == "default" {
 		// Marp's default theme has no lead style: its slides are
 		// centred vertically anyway (the theme's balance).
@@ -138,6 +145,34 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 		th.MinScale = d.Theme.MinScale
 	}
 	return th.ForAspect(d.Aspect), nil
+}
+
+// themeFile is the theme of the deck's theme file: the built-in theme it
+// extends with its settings, each checked at its position.
+func themeFile(d *deck.Deck) (*theme.Theme, error) {
+	t := d.Theme
+	base := t.Extends
+	if base == "" {
+		base = fallbackTheme(d.Dialect)
+	}
+	th, ok := theme.Lookup(base)
+	var errs deck.ErrorList
+	if !ok {
+		errs.Add(t.ExtendsPos, "extends: unknown theme %q (themes: %s)", base, strings.Join(theme.Names, ", "))
+		th, _ = theme.Lookup(fallbackTheme(d.Dialect))
+	}
+	th.Name = t.Name
+	for _, v := range t.Values {
+		err := theme.Set(th, v.Key, v.Value)
+		var ke *theme.KeyError
+		switch {
+		case errors.As(err, &ke):
+			errs.Add(v.KeyPos, "%s", ke.Error())
+		case err != nil:
+			errs.Add(v.Pos, "%s", err.Error())
+		}
+	}
+	return th, errs.Err()
 }
 
 // builtinTheme is the built-in theme the deck's theme name stands for.
@@ -242,7 +277,7 @@ func quoteText(bs []deck.Block) string {
 // Marp's or Slidev's, which map onto the built-in themes.
 func (e *engine) checkTheme() {
 	name := e.d.Theme.Name
-	if _, ok := builtinTheme(e.d); ok || len(e.d.Slides) == 0 {
+	if _, ok := builtinTheme(e.d); ok || e.d.Theme.File != "" || len(e.d.Slides) == 0 {
 		return
 	}
 	e.slide = e.d.Slides[0]
