@@ -125,6 +125,8 @@ func Images(bs []Block) []*Image {
 		switch b := b.(type) {
 		case *Image:
 			out = append(out, b)
+		case *ImageRow:
+			out = append(out, b.Images...)
 		case *Quote:
 			out = append(out, Images(b.Blocks)...)
 		case *List:

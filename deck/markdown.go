@@ -322,7 +322,34 @@ func (c *mdConv) paragraph(n gast.Node, pos Pos) []Block {
 		cur = append(cur, ch)
 	}
 	flush()
-	// A paragraph of only backgrounds leaves no block behind.
+	// A paragraph of only backgrounds leaves no block behind; images next
+	// to each other in one paragraph make a row.
+	return rows(out)
+}
+
+// rows joins runs of two or more consecutive images into image rows.
+func rows(bs []Block) []Block {
+	var out []Block
+	for i := 0; i < len(bs); {
+		j := i
+		for j < len(bs) {
+			if _, ok := bs[j].(*Image); !ok {
+				break
+			}
+			j++
+		}
+		if j-i >= 2 {
+			row := &ImageRow{Pos: bs[i].Position()}
+			for _, b := range bs[i:j] {
+				row.Images = append(row.Images, b.(*Image))
+			}
+			out = append(out, row)
+			i = j
+			continue
+		}
+		out = append(out, bs[i])
+		i++
+	}
 	return out
 }
 

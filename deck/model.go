@@ -113,7 +113,10 @@ type ThemeSettings struct {
 	XKanjiSkip *bool `json:"xkanjiskip,omitempty"`
 	// MinScale is the floor overfull content may shrink to; 0 keeps the theme's.
 	MinScale float64 `json:"min_scale,omitempty"`
-	Pos      Pos     `json:"-"`
+	// Justify turns the justification of Japanese body text on or off;
+	// nil keeps the theme's setting.
+	Justify *bool `json:"justify,omitempty"`
+	Pos     Pos   `json:"-"`
 }
 
 // ThemeValue is one setting of a theme file.
@@ -389,6 +392,13 @@ type Filter struct {
 	Arg string `json:"arg,omitempty"`
 }
 
+// ImageRow is two or more images of one paragraph, set side by side as
+// HTML sets inline images.
+type ImageRow struct {
+	Images []*Image `json:"images"`
+	Pos    Pos      `json:"pos"`
+}
+
 // Code is a fenced or indented code block that is not a diagram.
 type Code struct {
 	Lang string `json:"lang,omitempty"`
@@ -460,6 +470,9 @@ func (b *Image) Position() Pos { return b.Pos }
 func (b *Code) Position() Pos { return b.Pos }
 
 // Position implements Block.
+func (b *ImageRow) Position() Pos { return b.Pos }
+
+// Position implements Block.
 func (b *Quote) Position() Pos { return b.Pos }
 
 // Position implements Block.
@@ -474,6 +487,7 @@ func (*List) block()      {}
 func (*Table) block()     {}
 func (*Image) block()     {}
 func (*Code) block()      {}
+func (*ImageRow) block()  {}
 func (*Quote) block()     {}
 func (*LayerFlow) block() {}
 func (*DOT) block()       {}
@@ -512,6 +526,9 @@ func (b *Image) MarshalJSON() ([]byte, error) { type p Image; return tagged("ima
 
 // MarshalJSON implements json.Marshaler.
 func (b *Code) MarshalJSON() ([]byte, error) { type p Code; return tagged("code", (*p)(b)) }
+
+// MarshalJSON implements json.Marshaler.
+func (b *ImageRow) MarshalJSON() ([]byte, error) { type p ImageRow; return tagged("images", (*p)(b)) }
 
 // MarshalJSON implements json.Marshaler.
 func (b *Quote) MarshalJSON() ([]byte, error) { type p Quote; return tagged("quote", (*p)(b)) }

@@ -12,7 +12,7 @@ var deckKeys = []string{"title", "subtitle", "author", "date", "lang", "aspect",
 
 var slideKeys = []string{"layout", "diagram", "compare", "alt", "class"}
 
-var themeKeys = []string{"name", "xkanjiskip", "min-scale"}
+var themeKeys = []string{"name", "xkanjiskip", "min-scale", "justify"}
 
 var stackKeys = []string{"title", "pattern", "layers"}
 
@@ -295,6 +295,13 @@ func decodeTheme(v *ynode, t *ThemeSettings, errs *ErrorList) {
 				errs.Add(p.val.pos, "theme.xkanjiskip must be true or false, not %q", s)
 			}
 			t.XKanjiSkip = &b
+		case "justify":
+			v := p.val.asString(errs, "theme.justify")
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs.Add(p.val.pos, "theme.justify must be true or false, not %q", v)
+			}
+			t.Justify = &b
 		case "min-scale":
 			s := p.val.asString(errs, "theme.min-scale")
 			f, err := strconv.ParseFloat(s, 64)

@@ -29,7 +29,10 @@ func dropped(kind byte, name string) bool {
 	case 'g':
 		switch name {
 		case "size", "ratio", "dpi", "resolution", "rotate", "landscape", "orientation", "viewport", "page",
-			"pagedir", "scale", "layout", "center", "margin", "bb", "lwidth", "lheight":
+			"pagedir", "scale", "layout", "center", "margin", "bb", "lwidth", "lheight",
+			// Effort knobs: they let dot work several times longer than
+			// the caps were measured for (see maxEdges).
+			"mclimit", "nslimit", "nslimit1", "searchsize", "remincross":
 			return true
 		}
 	case 'n':

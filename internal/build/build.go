@@ -41,6 +41,9 @@ type Builder struct {
 	// Seed holds read-only layout cache entries (diagrams.Options.Seed):
 	// New sets it to the built-in deck's.
 	Seed fs.FS
+	// DiagramTimeout, if set before the first build, is the time budget of
+	// one Graphviz call (diagrams.Options.Timeout; default 5 s).
+	DiagramTimeout time.Duration
 	// ImageDir, if set before the first build, keeps remote images
 	// (http, https) fetched by their URL and revalidated with their ETag,
 	// so that a rebuild works offline; empty: remote images are not
@@ -300,7 +303,7 @@ func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
 func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
 	// A theme file's settings are in the key: the file is read again at
 	// every build, and an edit makes a new theme (and diagram engine).
-	key := fmt.Sprintf("%s|%v|%g|%s|%s|%s|%q", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Aspect, d.Theme.Extends, d.Theme.Values)
+	key := fmt.Sprintf("%s|%v|%g|%s|%v|%s|%s|%q", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify, d.Aspect, d.Theme.Extends, d.Theme.Values)
 	if th, ok := b.themes[key]; ok {
 		return th, nil
 	}
@@ -318,7 +321,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, Timeout: b.DiagramTimeout, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
 	if err != nil {
 		return nil, err
 	}

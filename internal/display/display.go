@@ -177,6 +177,10 @@ type Text struct {
 	Color    Color   `json:"color"`
 	Text     string  `json:"text"`
 	Width    float64 `json:"width"`
+	// Spacing is extra space after each character but the last: the
+	// inter-character spacing of a justified Japanese line (PDF's Tc,
+	// SVG's letter-spacing). Width includes it.
+	Spacing float64 `json:"spacing,omitempty"`
 	// Artifact marks text that is not content of the source: footers,
 	// page numbers, list numbers. No-loss checks skip it.
 	Artifact bool `json:"artifact,omitempty"`

@@ -30,7 +30,7 @@ const minFlex = 60
 // and images scale to fit.
 func isFlex(b deck.Block) bool {
 	switch b.(type) {
-	case *deck.LayerFlow, *deck.DOT, *deck.Image:
+	case *deck.LayerFlow, *deck.DOT, *deck.Image, *deck.ImageRow:
 		return true
 	}
 	return false
@@ -102,7 +102,7 @@ func (e *engine) block(b deck.Block, width, sc float64, level int) box {
 func (e *engine) untaggedBlock(b deck.Block, width, sc float64, level int) box {
 	switch b := b.(type) {
 	case *deck.Paragraph:
-		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.align(e.slide))
+		return e.textBox(spansToPara(b.Spans, e.bodyStyle(sc, level)), width, false, e.bodyAlign())
 	case *deck.Heading:
 		st := e.bodyStyle(sc, level)
 		st.bold = true
@@ -149,7 +149,7 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 		}
 		li := &display.Tag{Role: "LI", Parent: list}
 		body := &display.Tag{Role: "LBody", Parent: li}
-		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignLeft)
+		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, e.bodyAlign())
 		top := out.h
 		n := len(out.items)
 		if l.Ordered {
@@ -210,12 +210,12 @@ func (e *engine) quote(q *deck.Quote, width, sc float64, level int) box {
 func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 	switch b := b.(type) {
 	case *deck.Image:
-		if b.Alt == "" && e.check {
-			e.warn(b.Pos, "image %s has no alt text: write what it shows between the brackets, ![…](%s), for readers who cannot see it", b.Src, b.Src)
-		}
+		e.checkAlt(b)
 		bx := e.image(b, width, maxH)
 		display.SetTagAll(bx.items, &display.Tag{Role: "Figure", Alt: b.Alt})
 		return bx
+	case *deck.ImageRow:
+		return e.imageRow(b, width, maxH)
 	case *deck.LayerFlow:
 		return e.diagram(diagrams.Source{Name: b.Stack.ID, Stack: b.Stack, Pos: b.Pos}, width, maxH)
 	case *deck.DOT:
@@ -233,6 +233,27 @@ func (e *engine) flexBlock(b deck.Block, width, maxH float64) box {
 // a 1280-pixel-wide slide; one given side keeps the aspect ratio. An
 // image that cannot be drawn is a placeholder box of that size.
 func (e *engine) image(img *deck.Image, width, maxH float64) box {
+	f, w, h, err := e.imageExtent(img)
+	s := math.Min(1, math.Min(width/w, maxH/h))
+	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
+		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
+	}
+	w, h = w*s, h*s
+	x := (width - w) / 2
+	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
+		x = 0
+	}
+	if err != nil {
+		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: x, W: w, H: h})}
+	}
+	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: x, W: w, H: h}, nil)}
+}
+
+// imageExtent loads an image and returns the size it asks for, in points:
+// its own size (96 px per inch), or the requested one, one given side
+// keeping the aspect ratio. An image that cannot be drawn has a
+// placeholder's size and the error.
+func (e *engine) imageExtent(img *deck.Image) (*imagefile.File, float64, float64, error) {
 	f, err := e.loadImage(img)
 	pw, ph := 320.0, 180.0
 	if err == nil {
@@ -249,19 +270,44 @@ func (e *engine) image(img *deck.Image, width, maxH float64) box {
 	case img.Height > 0:
 		w, h = w*img.Height*cssPixel/h, img.Height*cssPixel
 	}
-	s := math.Min(1, math.Min(width/w, maxH/h))
-	if s < 0.999 && (img.Width > 0 || img.Height > 0) {
-		e.warn(img.Pos, "image %s is scaled down to %.0f%% of the size it asks for, to fit the slide", imagefile.Short(img.Src), s*100)
+	return f, w, h, err
+}
+
+// checkAlt warns, under check, about an image without alt text.
+func (e *engine) checkAlt(b *deck.Image) {
+	if b.Alt == "" && e.check {
+		e.warn(b.Pos, "image %s has no alt text: write what it shows between the brackets, ![…](%s), for readers who cannot see it", b.Src, b.Src)
 	}
-	w, h = w*s, h*s
-	x := (width - w) / 2
+}
+
+// imageRow sets the images of one paragraph side by side, bottoms on one
+// line as HTML sets inline images, scaled together to fit width × maxH;
+// at the left in Marp and Slidev decks, centred in layerdeck's.
+func (e *engine) imageRow(r *deck.ImageRow, width, maxH float64) box {
+	gap := e.th.BodySize * 0.3
+	ws := make([]float64, len(r.Images))
+	hs := make([]float64, len(r.Images))
+	total, tallest := gap*float64(len(r.Images)-1), 0.0
+	for i, img := range r.Images {
+		e.checkAlt(img)
+		_, ws[i], hs[i], _ = e.imageExtent(img)
+		total += ws[i]
+		tallest = max(tallest, hs[i])
+	}
+	s := math.Min(1, math.Min((width-gap*float64(len(r.Images)-1))/(total-gap*float64(len(r.Images)-1)), maxH/tallest))
+	x := (width - (total-gap*float64(len(r.Images)-1))*s - gap*float64(len(r.Images)-1)) / 2
 	if e.d.Dialect != deck.DialectLayerdeck && e.align(e.slide) == alignLeft {
 		x = 0
 	}
-	if err != nil {
-		return box{w: width, h: h, items: e.placeholder(img, display.Box{X: x, W: w, H: h})}
+	out := box{w: width, h: tallest * s}
+	for i, img := range r.Images {
+		w, h := ws[i]*s, hs[i]*s
+		b := e.image(img, w, h)
+		display.SetTagAll(b.items, &display.Tag{Role: "Figure", Alt: img.Alt})
+		b.place(x, out.h-h, &out.items)
+		x += w + gap
 	}
-	return box{w: width, h: h, items: e.picture(f, img, display.Box{X: x, W: w, H: h}, nil)}
+	return out
 }
 
 // geometry lays a diagram out once per run: fit lays a slide out at

@@ -105,6 +105,10 @@ func (e *engine) checkGlyphs() {
 				check(s, b.Pos, dotText(b.Source), false)
 			case *deck.Image:
 				check(s, b.Pos, b.Alt, false)
+			case *deck.ImageRow:
+				for _, img := range b.Images {
+					check(s, img.Pos, img.Alt, false)
+				}
 			}
 		}
 	}

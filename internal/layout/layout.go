@@ -144,6 +144,9 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if d.Theme.MinScale > 0 {
 		th.MinScale = d.Theme.MinScale
 	}
+	if d.Theme.Justify != nil {
+		th.Justify = *d.Theme.Justify
+	}
 	return th.ForAspect(d.Aspect), nil
 }
 

@@ -71,3 +71,25 @@ func TestImagePlacement(t *testing.T) {
 		})
 	}
 }
+
+// TestImageRow: images of one paragraph stand side by side, bottoms on one
+// line, as HTML sets inline images (Marp's usual way to show two pictures).
+func TestImageRow(t *testing.T) {
+	fx := setup(t)
+	a, b := dataPNG(t, 200, 100), dataPNG(t, 100, 200)
+	d := parse(t, "---\nmarp: true\n---\n\n# 二枚\n\n![左]("+a+") ![右]("+b+")\n")
+	if err := deck.CheckFiles(d, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Slides[0].Blocks[0].(*deck.ImageRow); !ok {
+		t.Fatalf("blocks %#v", d.Slides[0].Blocks)
+	}
+	ims := imagesOf(fx.layout(t, d).Doc.Pages[0])
+	if len(ims) != 2 {
+		t.Fatalf("images %+v", ims)
+	}
+	l, r := ims[0], ims[1]
+	if l.W != 150 || l.H != 75 || r.W != 75 || r.H != 150 || r.X <= l.X+l.W || l.Y+l.H != r.Y+r.H {
+		t.Errorf("not side by side at their sizes, bottoms aligned: %+v %+v", l, r)
+	}
+}

@@ -248,6 +248,15 @@ func listOf(t *display.Tag) *display.Tag {
 	return out
 }
 
+// bodyAlign is how body text (paragraphs, list items) lines up: justified
+// (Japanese text flush to both edges, per the theme) unless centred.
+func (e *engine) bodyAlign() align {
+	if a := e.align(e.slide); a != alignLeft {
+		return a
+	}
+	return alignJustify
+}
+
 // align is how a slide's text lines up: centred on a centred slide.
 func (e *engine) align(s *deck.Slide) align {
 	if e.centred(s) {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/layerdeck/layerdeck/deck"
@@ -99,6 +100,9 @@ const (
 	alignLeft align = iota
 	alignCenter
 	alignRight
+	// alignJustify sets the lines of Japanese text flush to both edges
+	// (the last line ragged), Latin text flush left.
+	alignJustify
 )
 
 // textBlock is broken text: its lines and the metrics to draw them.
@@ -126,9 +130,12 @@ func lineSize(l linebreak.Line, min float64) float64 {
 func (e *engine) breakText(p para, width float64, balanced bool, al align) *textBlock {
 	extra := e.layoutMaths(&p)
 	var lines []linebreak.Line
-	if balanced {
+	switch {
+	case balanced:
 		lines = e.br.Balance(p.runs, width)
-	} else {
+	case al == alignJustify && e.th.Justify && hasJapanese(p.runs):
+		lines = e.br.Justify(p.runs, width)
+	default:
 		lines = e.br.Break(p.runs, width)
 	}
 	size := 0.0
@@ -211,7 +218,7 @@ func (e *engine) drawText(tb *textBlock, x, y float64, out *[]display.Item) {
 			}
 			e.drawRun(display.Text{
 				X: px, Y: base, Size: pc.Style.Size, Bold: pc.Style.Bold, Mono: pc.Style.Mono, Color: col,
-				Text: pc.Text, Width: pc.Width, Artifact: tag&tagArtifact != 0,
+				Text: pc.Text, Width: pc.Width, Spacing: pc.Spacing, Artifact: tag&tagArtifact != 0,
 			}, asc, out)
 			drawn[len(drawn)-1].to = len(*out)
 		}
@@ -239,11 +246,13 @@ type drawnPiece struct {
 func tagLine(out []display.Item, drawn []drawnPiece, links map[int]*display.Tag) {
 	for i := 0; i < len(drawn); {
 		li := drawn[i].piece.Style.Tag >> tagLinkShift
-		j, gaps := i+1, false
+		// Gaps (the JLReq quarter-em, justification) would read as
+		// spaces when copied: such pieces carry their text as ActualText.
+		j, gaps := i+1, drawn[i].piece.Spacing > 0
 		text := drawn[i].piece.Text
 		for ; j < len(drawn) && drawn[j].piece.Style.Tag>>tagLinkShift == li; j++ {
 			prev := drawn[j-1].piece
-			gaps = gaps || drawn[j].piece.X > prev.X+prev.Width+0.01
+			gaps = gaps || drawn[j].piece.X > prev.X+prev.Width+0.01 || drawn[j].piece.Spacing > 0
 			text += drawn[j].piece.Text
 		}
 		var parent *display.Tag
@@ -399,4 +408,17 @@ func (e *engine) emoji(seq string, x, y, size float64) []display.Item {
 // and variation selectors, which are drawn as nothing.
 func invisible(r rune) bool {
 	return r >= 0xFE00 && r <= 0xFE0F || r >= 0x200B && r <= 0x200F || r == 0x2060 || r >= 0xE0100 && r <= 0xE01EF || r >= 0xE0020 && r <= 0xE007F
+}
+
+// hasJapanese reports whether runs hold Japanese text, which is justified;
+// Latin text stays flush left, as slides set it.
+func hasJapanese(runs []linebreak.Run) bool {
+	for _, r := range runs {
+		for _, c := range r.Text {
+			if unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -56,6 +56,9 @@ type Piece struct {
 	Style Style
 	X     float64
 	Width float64
+	// Spacing is extra space after each character but the last, when the
+	// line is justified; Width includes it.
+	Spacing float64
 }
 
 // Line is one broken line; Width is its extent, from 0 to the end of its
@@ -113,6 +116,9 @@ type glyph struct {
 	// inPhrase says the break before this character would split a phrase
 	// (文節): titles take it only when a phrase is wider than the line.
 	inPhrase bool
+	// plain is a character of the font in a text run: no emoji, object
+	// or code, which justification never spaces apart.
+	plain bool
 }
 
 // prepared is input ready for breaking.
@@ -125,6 +131,8 @@ type prepared struct {
 	slack   float64
 	// strict: only a phrase wider than the line is split (titles).
 	strict bool
+	// justify, if above 0, is the width lines but the last are set to.
+	justify float64
 }
 
 func (b *Breaker) prepare(runs []Run) prepared {
@@ -168,7 +176,8 @@ func (b *Breaker) prepareWith(runs []Run, phrases bool) prepared {
 			} else {
 				adv = 0
 			}
-			p.gs = append(p.gs, glyph{r: c, style: si, adv: adv})
+			plain := i >= emojiEnd && face.Has(c) && !r.Style.Mono
+			p.gs = append(p.gs, glyph{r: c, style: si, adv: adv, plain: plain})
 			text = append(text, c)
 		}
 		if r.Break {
@@ -302,6 +311,20 @@ func script(r rune) int {
 		return 4
 	}
 	return 0
+}
+
+// Justify breaks runs as Break does and sets every line but the last
+// (and those ending at a hard break) flush to both edges, as JLReq sets
+// Japanese body text: the extra space goes between characters of
+// Japanese text and at the spaces between words, never inside a Latin
+// word; a line that would need more than half an em a gap stays ragged.
+func (b *Breaker) Justify(runs []Run, width float64) []Line {
+	p := b.prepareWith(runs, true)
+	p.slack = min(bodySlack*maxSize(runs), width*0.1)
+	starts := p.breakAll(width)
+	starts = p.avoidLoneLast(starts, width)
+	p.justify = width
+	return p.lines(starts)
 }
 
 // Break breaks runs into lines of at most width. A line is wider only
@@ -480,11 +503,13 @@ func (p *prepared) avoidLoneLast(starts []int, width float64) []int {
 	return starts
 }
 
-// visible counts the characters of gs[from:to] other than spaces and breaks.
+// visible counts the characters of gs[from:to] other than spaces, breaks
+// and punctuation: 。、」 belong to the character before them, so a last
+// line "だ。" holds one character.
 func (p *prepared) visible(from, to int) int {
 	n := 0
 	for _, g := range p.gs[from:to] {
-		if !isSpace(g.r) && g.r != '\n' {
+		if !isSpace(g.r) && g.r != '\n' && !unicode.IsPunct(g.r) {
 			n++
 		}
 	}
@@ -504,10 +529,14 @@ func (p *prepared) lines(starts []int) []Line {
 		for end > s && (isSpace(p.gs[end-1].r) || p.gs[end-1].r == '\n') {
 			end--
 		}
+		per := 0.0 // justification: extra space at each spaceable gap
+		if p.justify > 0 && k+1 < len(starts) && !p.gs[e].forced && e < len(p.gs) {
+			per = p.spacing(s, end, p.justify)
+		}
 		var l Line
 		x := 0.0
 		var cur *Piece
-		curStyle := -1
+		curStyle, curLen, curSpaced := -1, 0, false
 		var buf []byte
 		flush := func() {
 			if cur != nil {
@@ -518,16 +547,28 @@ func (p *prepared) lines(starts []int) []Line {
 		}
 		for i := s; i < end; i++ {
 			g := p.gs[i]
+			spaced := i > s && per > 0 && p.spaceable(i)
 			if i > s {
 				x += g.gap
+				if spaced {
+					x += per
+				}
 			}
-			if cur == nil || g.style != curStyle || g.gap > 0 {
+			// A piece is one style, set apart by no gap, and spaced evenly
+			// inside (its second character decides) or not at all.
+			if cur == nil || g.style != curStyle || g.gap > 0 || curLen >= 2 && curSpaced != spaced {
 				flush()
-				cur, curStyle = &Piece{Style: p.styles[g.style], X: x}, g.style
+				cur, curStyle, curLen, curSpaced = &Piece{Style: p.styles[g.style], X: x}, g.style, 0, false
+			} else if curLen == 1 {
+				curSpaced = spaced
 			}
 			buf = utf8.AppendRune(buf, g.r)
+			curLen++
 			x += g.adv
 			cur.Width = x - cur.X
+			if curSpaced {
+				cur.Spacing = per
+			}
 		}
 		flush()
 		l.Width = x
@@ -535,6 +576,51 @@ func (p *prepared) lines(starts []int) []Line {
 	}
 	return out
 }
+
+// maxSpacing bounds justification, in ems per gap: a line that would need
+// more stays ragged rather than fall apart.
+const maxSpacing = 0.5
+
+// spacing is the extra space each spaceable gap of the line gs[s:end]
+// takes so that the line fills width, or 0 when it cannot or need not.
+func (p *prepared) spacing(s, end int, width float64) float64 {
+	natural, n := 0.0, 0
+	for i := s; i < end; i++ {
+		if i > s {
+			natural += p.gs[i].gap
+			if p.spaceable(i) {
+				n++
+			}
+		}
+		natural += p.gs[i].adv
+	}
+	extra := width - natural
+	if n == 0 || extra <= 0.01 {
+		return 0
+	}
+	per := extra / float64(n)
+	if per > maxSpacing*p.styles[p.gs[s].style].Size {
+		return 0
+	}
+	return per
+}
+
+// spaceable reports whether justification may widen the gap before
+// gs[i] (JLReq): between characters of Japanese text and at the spaces
+// between words, never inside a Latin word, an emoji or code.
+func (p *prepared) spaceable(i int) bool {
+	a, b := p.gs[i-1], p.gs[i]
+	if !a.plain || !b.plain {
+		return false
+	}
+	if isSpace(a.r) || isSpace(b.r) {
+		return true
+	}
+	return !(isLatin(a.r) || isLatinPunct(a.r)) || !(isLatin(b.r) || isLatinPunct(b.r))
+}
+
+// isLatinPunct reports ASCII punctuation, which stays with its word.
+func isLatinPunct(r rune) bool { return r < 0x80 && unicode.IsPunct(r) }
 
 // hangs reports the punctuation that may hang past the end of a full
 // line (JLReq burasage) rather than push a character down or split a word.

@@ -116,6 +116,7 @@ func talk(name string, p palette) *Theme {
 		TitleLineHeight: 1.3,
 		XKanjiSkip:      0.25,
 		MinScale:        0.7,
+		Justify:         true,
 		Balance:         BalanceCenter,
 		TitleBar:        true,
 		PageNumbers:     true,

@@ -23,7 +23,7 @@ var sizeKeys = []string{"title", "cover", "section", "body", "nested", "table", 
 
 // otherKeys are the settings that are neither colours, sizes nor code
 // colours.
-var otherKeys = []string{"margins.x", "margins.top", "margins.bottom", "line-height", "title-line-height", "min-scale", "xkanjiskip",
+var otherKeys = []string{"margins.x", "margins.top", "margins.bottom", "line-height", "title-line-height", "min-scale", "xkanjiskip", "justify",
 	"balance", "center", "title-bar", "header", "footer", "page-numbers", "diagram.stroke-width", "diagram.corner-radius"}
 
 // Keys lists every key a theme file may set, besides extends and
@@ -123,6 +123,10 @@ func Set(t *Theme, key, value string) error {
 		if b {
 			t.XKanjiSkip = 0.25
 		}
+		return err
+	case "justify":
+		var err error
+		t.Justify, err = parseBool(key, value)
 		return err
 	case "balance":
 		if value != BalanceTop && value != BalanceCenter {

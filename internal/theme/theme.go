@@ -53,6 +53,8 @@ type Theme struct {
 	XKanjiSkip float64
 	// MinScale is the floor to which overfull content may shrink.
 	MinScale float64
+	// Justify sets Japanese body text flush to both edges (JLReq).
+	Justify bool
 
 	// Balance places content shorter than its slide: BalanceTop leaves it
 	// under the title, BalanceCenter centres it in the free area (in Marp

@@ -224,6 +224,11 @@ func (r *renderer) item(it display.Item) error {
 		}
 		r.f.SetFont(fam, style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		if t.Spacing > 0 && display.Finite(t.Spacing) {
+			// Tc, the character spacing, in text space units (points).
+			r.f.RawWriteStr(fmt.Sprintf("%.4f Tc\n", t.Spacing))
+			defer r.f.RawWriteStr("0 Tc\n")
+		}
 		r.f.Text(t.X, t.Y, t.Text)
 	case it.Rect != nil:
 		x := it.Rect

@@ -395,7 +395,7 @@ func (r *raster) text(t *display.Text) {
 				ps = append(ps, glyphPolys(segs, x*r.s, t.Y*r.s)...)
 			}
 		}
-		x += face.Advance(ch, t.Size)
+		x += face.Advance(ch, t.Size) + t.Spacing
 	}
 	r.fill(ps, t.Color, 1)
 }

@@ -126,8 +126,13 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		}
 		// textLength pins the run to the width layout measured, so a
 		// fallback font cannot push text out of its box.
-		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="spacingAndGlyphs">%s</text>`+"\n",
-			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), esc(t.Text))
+		adjust := "spacingAndGlyphs"
+		if t.Spacing > 0 {
+			// A justified line: the extra width goes between characters.
+			adjust = "spacing"
+		}
+		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="%s">%s</text>`+"\n",
+			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), adjust, esc(t.Text))
 	case it.Rect != nil:
 		r := it.Rect
 		if !display.Finite(r.X, r.Y, r.W, r.H, r.Radius) || r.W <= 0 || r.H <= 0 {
