@@ -301,7 +301,9 @@ func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
 // theme returns the deck's theme, one value per distinct setting so that
 // the diagram engine for it is reused.
 func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
-	key := fmt.Sprintf("%s|%v|%g|%s|%v", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify)
+	// A theme file's settings are in the key: the file is read again at
+	// every build, and an edit makes a new theme (and diagram engine).
+	key := fmt.Sprintf("%s|%v|%g|%s|%v|%s|%s|%q", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify, d.Aspect, d.Theme.Extends, d.Theme.Values)
 	if th, ok := b.themes[key]; ok {
 		return th, nil
 	}
