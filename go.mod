@@ -32,3 +32,5 @@ require (
 replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
 
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
+
+replace github.com/alecthomas/chroma/v2 => ./third_party/chroma

@@ -115,6 +115,10 @@ func knownKey(key string) bool {
 		slices.Contains(marpCLI, k) || slices.Contains(slidevHead, key) || slices.Contains(slidevSlide, key)
 }
 
+// Suggest returns the word of known closest to word, or "" if none is
+// close: the "did you mean" hint of an unknown key.
+func Suggest(word string, known []string) string { return suggest(word, known) }
+
 // suggest returns the known word closest to word, or "" if none is close.
 func suggest(word string, known ...[]string) string {
 	best, bestD := "", 3
@@ -209,8 +213,26 @@ func (w *warnings) done() ErrorList {
 	return w.list.Sort()
 }
 
-// ForeignTheme reports whether name is a theme of Marp or Slidev, drawn
-// with the closest built-in theme.
-func ForeignTheme(name string) bool {
-	return slices.Contains(marpThemes, name) || slices.Contains(slidevThemes, name)
+// ForeignTheme returns the built-in theme that draws the Marp or Slidev
+// theme name in a deck of the dialect, or "" if name is not one of that
+// tool's themes: Marp's default, gaia and uncover are their namesakes;
+// Slidev's default and seriph, and its apple-basic, are seriph; bricks is
+// gaia, shibainu default. A layerdeck deck has no foreign themes.
+func ForeignTheme(dialect Dialect, name string) string {
+	switch dialect {
+	case DialectMarp:
+		if slices.Contains(marpThemes, name) {
+			return name
+		}
+	case DialectSlidev:
+		switch name {
+		case "default", "seriph", "apple-basic":
+			return "seriph"
+		case "bricks":
+			return "gaia"
+		case "shibainu":
+			return "default"
+		}
+	}
+	return ""
 }

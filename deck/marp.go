@@ -182,12 +182,6 @@ func (p *parser) applyMarp(s *Slide, dirs []directive) {
 		img := *st.bgImage
 		s.Backgrounds = []*Image{&img}
 	}
-	if slices.Contains(s.Class, "lead") && p.d.Theme.Name != "default" && p.d.Theme.Name != "" {
-		// gaia's and uncover's lead class centres the slide; Marp's
-		// default theme has no lead style (its slides are centred
-		// vertically anyway, as layerdeck draws every Marp slide).
-		s.Center = true
-	}
 }
 
 // color reads a CSS colour: a name, #rgb, #rrggbb or rgb(r, g, b).

@@ -3,6 +3,7 @@ package deck
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Pos is a position in a deck source file: 1-based line and column, the
@@ -93,9 +94,20 @@ func (f Fonts) Files() []string {
 	return out
 }
 
-// ThemeSettings selects a built-in theme and adjusts it.
+// ThemeSettings selects a built-in theme or a theme file and adjusts it.
 type ThemeSettings struct {
+	// Name is a built-in theme's name, or the theme file's as written.
 	Name string `json:"name"`
+	// File is the path of the theme file (a name ending in .yaml or
+	// .yml, resolved against the deck's directory), or "".
+	File string `json:"file,omitempty"`
+	// Extends names the built-in theme a theme file starts from ("":
+	// the default theme).
+	Extends    string `json:"extends,omitempty"`
+	ExtendsPos Pos    `json:"-"`
+	// Values are the theme file's settings in the order written, each a
+	// dotted key (colors.text, classes.warm.colors.background).
+	Values []ThemeValue `json:"values,omitempty"`
 	// XKanjiSkip turns the gap between Japanese and Latin text on or off;
 	// nil keeps the theme's setting.
 	XKanjiSkip *bool `json:"xkanjiskip,omitempty"`
@@ -105,6 +117,20 @@ type ThemeSettings struct {
 	// nil keeps the theme's setting.
 	Justify *bool `json:"justify,omitempty"`
 	Pos     Pos   `json:"-"`
+}
+
+// ThemeValue is one setting of a theme file.
+type ThemeValue struct {
+	Key    string `json:"key"`
+	Value  string `json:"value"`
+	KeyPos Pos    `json:"-"`
+	Pos    Pos    `json:"-"`
+}
+
+// IsThemeFile reports whether a theme name names a theme file: it ends in
+// .yaml or .yml.
+func IsThemeFile(name string) bool {
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 }
 
 // Pattern says how the layers of a stack relate to each other.

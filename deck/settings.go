@@ -10,7 +10,7 @@ import (
 
 var deckKeys = []string{"title", "subtitle", "author", "date", "lang", "aspect", "theme", "fonts", "keywords", "stacks", "layout", "diagram", "compare"}
 
-var slideKeys = []string{"layout", "diagram", "compare", "alt"}
+var slideKeys = []string{"layout", "diagram", "compare", "alt", "class"}
 
 var themeKeys = []string{"name", "xkanjiskip", "min-scale", "justify"}
 
@@ -115,6 +115,9 @@ func (p *parser) decodeDeck(n *ynode, src *source, first *slideSettings) {
 			p.aspect(pr)
 		case "theme":
 			decodeTheme(v, &d.Theme, errs)
+			if IsThemeFile(d.Theme.Name) {
+				p.readTheme(&d.Theme)
+			}
 		case "fonts":
 			p.decodeFonts(pr)
 		case "keywords":

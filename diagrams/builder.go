@@ -114,8 +114,9 @@ func (g *dotBuilder) list(items []string) string {
 
 func colorAttr(c display.Color) string { return quoteID(c.Hex()) }
 
-// tint mixes c with white: f is the share of white.
-func tint(c display.Color, f float64) display.Color {
-	mix := func(v uint8) uint8 { return uint8(float64(v)*(1-f) + 255*f + 0.5) }
-	return display.Color{R: mix(c.R), G: mix(c.G), B: mix(c.B)}
+// tint mixes c with the theme's page colour th.Background (white in a
+// light theme, so that a tint is lighter; dark in a dark one): f is the
+// page colour's share.
+func tint(th *theme.Theme, c display.Color, f float64) display.Color {
+	return theme.Mix(c, th.Background, f)
 }

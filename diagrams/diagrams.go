@@ -31,6 +31,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/fonts"
+	"github.com/layerdeck/layerdeck/internal/diskcache"
 	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
@@ -53,12 +54,17 @@ type Options struct {
 	// Lang is the deck's language, for the few words diagrams add
 	// ("ja" or empty: Japanese; anything else: English).
 	Lang string
-	// Timeout bounds one call into Graphviz (default 5 s).
+	// Timeout is the time budget of one call into Graphviz (default 5 s).
+	// A layout past it is stopped and reported as a positioned error; the
+	// next layout starts a new Graphviz instance.
 	Timeout time.Duration
 	// CacheDir, if set, keeps Graphviz's output for each graph text on
 	// disk, so that a new process does not lay out an unchanged diagram
 	// again, and how Graphviz read each DOT block. The output is a pure
-	// function of the text given to Graphviz.
+	// function of the text given to Graphviz. It is made 0700 and used
+	// only if private to the current user, like CompileCacheDir; each
+	// entry carries its name and hash, and one that does not match, or
+	// does not place every node, is laid out again.
 	CacheDir string
 	// CompileCacheDir, if set, is where Graphviz compiled to native code
 	// is kept between processes (go-graphviz runs Graphviz as WebAssembly
@@ -69,6 +75,9 @@ type Options struct {
 	// engine to start Graphviz decides this directory for all (go-graphviz
 	// holds it as package state, the one place it lives).
 	CompileCacheDir string
+	// CacheMaxBytes caps the size of CacheDir: the least recently used
+	// entries above it are removed (default 32 MiB).
+	CacheMaxBytes int64
 	// Seed, if set, holds read-only disk cache entries, named as in
 	// CacheDir, looked up after CacheDir (and without one): the layouts
 	// that come with the binary (assets.Layouts, the built-in deck's).
@@ -91,10 +100,17 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 type Engine struct {
 	o Options
 	m *measurer
-	// gv is started on first use; closed is set by Close. Both are
-	// guarded by gvMu.
+	// gv is started on first use, in WebAssembly instance generation gen
+	// (see start and recycle); closed is set by Close. All are guarded by
+	// gvMu.
 	gv     *graphviz.Graphviz
+	gen    uint64
 	closed bool
+	// memBase is the size of Graphviz's memory when gv was made.
+	memBase uint64
+
+	// disk is CacheDir, used if private to the current user.
+	disk *diskcache.Dir
 
 	mu    sync.Mutex
 	cache map[[32]byte]*Geometry
@@ -114,14 +130,15 @@ func NewEngine(o Options) (*Engine, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Second
 	}
-	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
+	disk := &diskcache.Dir{Path: o.CacheDir, MaxBytes: o.CacheMaxBytes, Check: privateDir}
+	return &Engine{o: o, m: newMeasurer(o.Fonts, o.Theme.XKanjiSkip), disk: disk, cache: map[[32]byte]*Geometry{}, raw: map[[32]byte]graphText{}, used: map[[32]byte]bool{}}, nil
 }
 
 // Close stops the engine's Graphviz instance, if it started one.
 func (e *Engine) Close() error {
-	err := e.locked(context.Background(), e.o.Timeout, func() error {
+	err := e.locked(context.Background(), e.o.Timeout, func(context.Context) error {
 		e.closed = true
-		if e.gv != nil {
+		if e.gv != nil && e.gen == graphviz.Generation() {
 			// Graphviz reports on closing every error it ever met (syntax
 			// errors of DOT blocks included): not a failure to close.
 			e.gv.Close()
@@ -175,14 +192,10 @@ func (e *Engine) Layout(ctx context.Context, src Source) (*Geometry, error) {
 	if cached != nil {
 		return cached, nil
 	}
-	data, err := e.cachedRender(ctx, g.dot)
+	geo, err := e.layoutGraph(ctx, src.Name, g)
 	if errors.Is(err, errDeadline) {
-		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("layout of diagram %s did not finish within %s", src.Name, e.o.Timeout)}
+		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: Graphviz took longer than %s; simplify the graph", src.Name, e.o.Timeout)}
 	}
-	if err != nil {
-		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}
-	}
-	geo, err := geometryFromJSON(src.Name, data, g.labels, e.o.Theme)
 	if err != nil {
 		return nil, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s: %v", src.Name, err)}
 	}

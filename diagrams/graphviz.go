@@ -9,12 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/goccy/go-graphviz"
+
+	"github.com/layerdeck/layerdeck/internal/diskcache"
 )
 
 // gvMu serialises every call into go-graphviz, which is not safe for
@@ -29,26 +30,45 @@ var (
 
 // do runs fn holding the Graphviz lock, within the engine's timeout and
 // the deadline of ctx; a panic inside go-graphviz becomes an error. The
-// engine's Graphviz instance is created first if it has none (see start),
-// outside the timeout, which is for one call. When the deadline comes
-// first, do returns errDeadline at once; fn goes on in the background
-// until Graphviz returns (it cannot be interrupted), and later calls wait
-// for the lock within their own deadlines.
-func (e *Engine) do(ctx context.Context, fn func(gv *graphviz.Graphviz) error) error {
-	if err := e.locked(ctx, 0, e.start); err != nil {
+// engine's Graphviz instance is made first if it has none (see start),
+// outside the timeout, which is for one call. fn gets a context with the
+// deadline and passes it to the calls that lay out: when it is done, the
+// patched go-graphviz stops the WebAssembly at once and closes its
+// instance (see PATCHES.md), the call returns an error and the lock is
+// released; the next call makes a new instance. do returns errDeadline.
+func (e *Engine) do(ctx context.Context, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
+	if err := e.locked(ctx, 0, func(context.Context) error { return e.start() }); err != nil {
 		return err
 	}
-	return e.locked(ctx, e.o.Timeout, func() error {
+	return e.locked(ctx, e.o.Timeout, func(ctx context.Context) error {
 		if e.gv == nil {
 			return errClosed
 		}
-		return fn(e.gv)
+		defer e.recycle()
+		return fn(ctx, e.gv)
 	})
 }
 
+// maxGrowth is how much Graphviz's memory may grow past its size when the
+// engine's instance was made before the instance is discarded: Graphviz
+// leaks some memory in most layouts (about 13 KB for a small DOT graph)
+// and WebAssembly memory never shrinks, so a long watch session would
+// otherwise grow without end. A new instance costs no compilation.
+const maxGrowth = 2 << 20
+
+// recycle discards the Graphviz instance once its memory has grown by
+// maxGrowth; gvMu is held.
+func (e *Engine) recycle() {
+	if e.gen == graphviz.Generation() && graphviz.MemorySize() > e.memBase+maxGrowth {
+		graphviz.Discard()
+	}
+}
+
 // locked runs fn holding gvMu, within timeout (none if 0) and the
-// deadline of ctx, as do describes.
-func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func() error) error {
+// deadline of ctx, as do describes. Parsing is not interrupted (go-graphviz
+// parses without a context): a parse past the deadline returns
+// errDeadline at once and ends in the background, holding gvMu.
+func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func(ctx context.Context) error) error {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
@@ -69,34 +89,49 @@ func (e *Engine) locked(ctx context.Context, timeout time.Duration, fn func() er
 			err = errDeadline
 			return
 		}
-		err = fn()
+		err = fn(ctx)
 	}()
 	select {
 	case err := <-done:
+		if ctx.Err() != nil {
+			// Whatever fn returned, it was cut short.
+			return errDeadline
+		}
 		return err
 	case <-ctx.Done():
 		return errDeadline
 	}
 }
 
-// start creates the engine's Graphviz instance unless it has one or is
-// closed; gvMu is held. The first instance of the process starts the
-// WebAssembly runtime: go-graphviz compiles Graphviz to native code then,
-// and keeps that code in the compilation cache directory, which is the
-// runtime's and so the process's: the first engine to start sets it.
+// start gives the engine a live Graphviz instance unless it is closed;
+// gvMu is held. The first instance of the process starts the WebAssembly
+// runtime: go-graphviz compiles Graphviz to native code then, and keeps
+// that code in the compilation cache directory, which is the runtime's
+// and so the process's: the first engine to start sets it. After a call
+// was interrupted, graphviz.Start makes a new WebAssembly instance; the
+// engine's Graphviz of the old one is dropped unclosed (its memory is
+// gone), whichever engine's call was interrupted.
 func (e *Engine) start() error {
-	if e.gv != nil || e.closed {
+	if e.closed {
 		return nil
 	}
 	if !graphviz.Started() {
 		// An unchecked or refused directory compiles in memory.
 		graphviz.SetCompilationCacheDir(e.compileCacheDir())
 	}
+	if err := graphviz.Start(); err != nil {
+		return fmt.Errorf("starting Graphviz: %v", err)
+	}
+	gen := graphviz.Generation()
+	if e.gv != nil && e.gen == gen {
+		return nil
+	}
+	e.gv = nil
 	gv, err := graphviz.New(context.Background())
 	if err != nil {
 		return fmt.Errorf("starting Graphviz: %v", err)
 	}
-	e.gv = gv
+	e.gv, e.gen, e.memBase = gv, gen, graphviz.MemorySize()
 	return nil
 }
 
@@ -115,7 +150,7 @@ func (e *Engine) compileCacheDir() string {
 // appends to its drawing) and closed after.
 func (e *Engine) render(ctx context.Context, dot string) ([]byte, error) {
 	var out []byte
-	err := e.do(ctx, func(gv *graphviz.Graphviz) error {
+	err := e.do(ctx, func(ctx context.Context, gv *graphviz.Graphviz) error {
 		graph, err := graphviz.ParseBytes([]byte(dot))
 		if err != nil {
 			return fmt.Errorf("Graphviz could not read the generated graph: %v", err)
@@ -139,20 +174,40 @@ func (e *Engine) render(ctx context.Context, dot string) ([]byte, error) {
 // holds; a new go-graphviz release gets new cache entries.
 const graphvizVersion = "go-graphviz v0.2.10"
 
-// cachedRender returns Graphviz's json output for dot, from the disk cache
-// when the engine has one. Cache faults are never errors: the graph is
-// laid out again.
-func (e *Engine) cachedRender(ctx context.Context, dot string) ([]byte, error) {
-	name := cacheName("layout", dot, ".json")
-	if data := e.readCache(name); data != nil {
-		return data, nil
+// layoutGraph returns the geometry of g, laid out by Graphviz or taken
+// from the disk cache. A cached layout that cannot be read or lacks a
+// node of g is a miss, laid out again (and replaced).
+func (e *Engine) layoutGraph(ctx context.Context, name string, g graphText) (*Geometry, error) {
+	key := cacheName("layout", g.dot, ".json")
+	if data := e.readCache(key); data != nil {
+		if geo, err := geometryFromJSON(name, data, g.labels, e.o.Theme); err == nil && hasNodes(geo, g.labels) {
+			return geo, nil
+		}
 	}
-	data, err := e.render(ctx, dot)
+	data, err := e.render(ctx, g.dot)
 	if err != nil {
 		return nil, err
 	}
-	e.writeCache(name, data)
-	return data, nil
+	geo, err := geometryFromJSON(name, data, g.labels, e.o.Theme)
+	if err != nil {
+		return nil, err
+	}
+	e.writeCache(key, data)
+	return geo, nil
+}
+
+// hasNodes reports whether geo places every node labels has a label for.
+func hasNodes(geo *Geometry, labels map[string]label) bool {
+	placed := make(map[string]bool, len(geo.Nodes))
+	for _, n := range geo.Nodes {
+		placed[n.Name] = true
+	}
+	for k := range labels {
+		if n, ok := strings.CutPrefix(k, keyNode); ok && !placed[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // cacheName names the disk cache entry of what Graphviz makes of text
@@ -168,34 +223,28 @@ func cacheName(kind, text, ext string) string {
 	return hex.EncodeToString(sum[:]) + ext
 }
 
-// readCache returns the JSON of the named entry in the disk cache, else
-// in the seed, or nil if there is none or it is damaged.
+// readCache returns the JSON of the named entry in the disk cache (see
+// internal/diskcache: a damaged entry is a miss), else in the seed, or
+// nil. Seed entries, which come with the binary, may be plain JSON.
 func (e *Engine) readCache(name string) []byte {
-	if e.o.CacheDir != "" {
-		if data, err := os.ReadFile(filepath.Join(e.o.CacheDir, name)); err == nil && json.Valid(data) {
-			return data
-		}
+	if data := e.disk.Get(name); data != nil && json.Valid(data) {
+		return data
 	}
 	if e.o.Seed != nil {
-		if data, err := fs.ReadFile(e.o.Seed, name); err == nil && json.Valid(data) {
-			return data
+		if raw, err := fs.ReadFile(e.o.Seed, name); err == nil {
+			if data, ok := diskcache.Decode(name, raw); ok {
+				raw = data
+			}
+			if json.Valid(raw) {
+				return raw
+			}
 		}
 	}
 	return nil
 }
 
-// writeCache replaces the named entry of the disk cache with data,
-// atomically; failures are ignored.
+// writeCache replaces the named entry of the disk cache with data and
+// prunes the cache to its cap; failures are ignored.
 func (e *Engine) writeCache(name string, data []byte) {
-	if e.o.CacheDir == "" || os.MkdirAll(e.o.CacheDir, 0o755) != nil {
-		return
-	}
-	file := filepath.Join(e.o.CacheDir, name)
-	if f, err := os.CreateTemp(e.o.CacheDir, ".tmp*"); err == nil {
-		_, werr := f.Write(data)
-		if cerr := f.Close(); werr == nil && cerr == nil {
-			os.Rename(f.Name(), file)
-		}
-		os.Remove(f.Name())
-	}
+	e.disk.Put(name, data)
 }

@@ -40,9 +40,9 @@ func (e *Engine) pairGraph(name string, pair [2]*deck.Stack) graphText {
 		title := g.m.text(s.Title, th.DiagramSize, true, accent, 2*nameEms)
 		g.labels[keyCluster+cname] = title
 		fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=%s, labelloc=b, color=%s, style=rounded, penwidth=1, margin=12];\n",
-			cname, htmlBox(title), colorAttr(tint(accent, 0.5)))
+			cname, htmlBox(title), colorAttr(tint(g.th, accent, 0.5)))
 		for i, l := range s.Layers {
-			g.node("    ", node(k, l), labels[k][i], minW, fmt.Sprintf("fillcolor=%s, color=%s, penwidth=2", colorAttr(tint(accent, 0.9)), colorAttr(accent)))
+			g.node("    ", node(k, l), labels[k][i], minW, fmt.Sprintf("fillcolor=%s, color=%s, penwidth=2", colorAttr(tint(g.th, accent, 0.9)), colorAttr(accent)))
 		}
 		for i := 1; i < len(s.Layers); i++ {
 			verb, col := g.step(s, i)

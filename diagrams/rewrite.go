@@ -29,7 +29,10 @@ func dropped(kind byte, name string) bool {
 	case 'g':
 		switch name {
 		case "size", "ratio", "dpi", "resolution", "rotate", "landscape", "orientation", "viewport", "page",
-			"pagedir", "scale", "layout", "center", "margin", "bb", "lwidth", "lheight":
+			"pagedir", "scale", "layout", "center", "margin", "bb", "lwidth", "lheight",
+			// Effort knobs: they let dot work several times longer than
+			// the caps were measured for (see maxEdges).
+			"mclimit", "nslimit", "nslimit1", "searchsize", "remincross":
 			return true
 		}
 	case 'n':
@@ -87,7 +90,7 @@ func (e *Engine) writeDOT(name string, dg *dotGraph, src string) graphText {
 	fmt.Fprintf(&g.b, "%s %s {\n", kind, quoteID(name))
 	fmt.Fprintf(&g.b, "  graph [nodesep=0.3, ranksep=0.4, pad=0.1, color=%s, style=rounded, penwidth=1, fontname=%s];\n", colorAttr(th.Border), quoteID(fontName))
 	fmt.Fprintf(&g.b, "  node [shape=box, style=\"rounded,filled\", fillcolor=%s, color=%s, penwidth=1.5, margin=0, fixedsize=true, fontname=%s, fontsize=%s];\n",
-		colorAttr(tint(th.Accent, 0.9)), colorAttr(th.Accent), quoteID(fontName), trimFloat(th.DiagramSize))
+		colorAttr(tint(th, th.Accent, 0.9)), colorAttr(th.Accent), quoteID(fontName), trimFloat(th.DiagramSize))
 	fmt.Fprintf(&g.b, "  edge [color=%s, penwidth=1.5, arrowsize=0.8, fontname=%s, fontsize=%s];\n", colorAttr(th.Muted), quoteID(fontName), trimFloat(th.DiagramSmall))
 	writeAttrs(&g.b, "  graph", dg.attrs, 'g')
 	writeAttrs(&g.b, "  node", dg.nodeDefaults, 'n')

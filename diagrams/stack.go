@@ -66,7 +66,7 @@ func (g *dotBuilder) layerNodes(s *deck.Stack, accent display.Color) {
 		minW = max(minW, w+2*padX)
 	}
 	for i, l := range s.Layers {
-		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("fillcolor=%s, color=%s, penwidth=2", colorAttr(tint(accent, 0.9)), colorAttr(accent)))
+		g.node("  ", l.ID, labels[i], minW, fmt.Sprintf("fillcolor=%s, color=%s, penwidth=2", colorAttr(tint(g.th, accent, 0.9)), colorAttr(accent)))
 	}
 }
 
@@ -89,7 +89,7 @@ func (g *dotBuilder) problemNodes(s *deck.Stack) {
 		indent := "  "
 		tray := s.Pattern == deck.Transfer
 		if tray {
-			fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=\"\", style=\"rounded,dashed\", color=%s, penwidth=1, margin=8];\n", quoteID(trayName(l)), colorAttr(tint(th.Warning, 0.3)))
+			fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=\"\", style=\"rounded,dashed\", color=%s, penwidth=1, margin=8];\n", quoteID(trayName(l)), colorAttr(tint(th, th.Warning, 0.3)))
 			indent = "    "
 		}
 		var row []string

@@ -65,7 +65,7 @@ func (p *parser) chain(s string, col int) error {
 		for _, a := range left {
 			for _, b := range right {
 				if len(p.g.Edges) >= maxEdges {
-					return sc.errAt(at, "more than %d edges", maxEdges)
+					return sc.errAt(at, "more than %d edges: a diagram may have at most %d; split it", maxEdges, maxEdges)
 				}
 				e := *ed
 				e.From, e.To = a, b
@@ -137,7 +137,7 @@ func (p *parser) nodeRef(sc *scanner) (string, error) {
 		sub = p.open[len(p.open)-1]
 	}
 	if len(p.g.Nodes) >= maxNodes && p.g.nodeAt[id] == nil {
-		return "", sc.errAt(start, "more than %d nodes", maxNodes)
+		return "", sc.errAt(start, "more than %d nodes: a diagram may have at most %d; split it", maxNodes, maxNodes)
 	}
 	n := p.g.node(id, sub)
 	if n.Sub < 0 && sub >= 0 {

@@ -94,10 +94,12 @@ type Graph struct {
 	nodeAt  map[string]*Node
 }
 
-// Limits keep a hostile block from making Graphviz work for long.
+// Limits keep a hostile block from making Graphviz work for long: the
+// same caps as a dot block's (diagrams' maxNodes and maxEdges, set from
+// measured layout times).
 const (
-	maxNodes = 2000
-	maxEdges = 4000
+	maxNodes = 200
+	maxEdges = 100
 	maxDepth = 32
 )
 

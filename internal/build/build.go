@@ -41,6 +41,9 @@ type Builder struct {
 	// Seed holds read-only layout cache entries (diagrams.Options.Seed):
 	// New sets it to the built-in deck's.
 	Seed fs.FS
+	// DiagramTimeout, if set before the first build, is the time budget of
+	// one Graphviz call (diagrams.Options.Timeout; default 5 s).
+	DiagramTimeout time.Duration
 	// ImageDir, if set before the first build, keeps remote images
 	// (http, https) fetched by their URL and revalidated with their ETag,
 	// so that a rebuild works offline; empty: remote images are not
@@ -306,7 +309,9 @@ func render(c chan writerResult, doc *display.Doc) ([]byte, error) {
 // theme returns the deck's theme, one value per distinct setting so that
 // the diagram engine for it is reused.
 func (b *Builder) theme(d *deck.Deck) (*theme.Theme, error) {
-	key := fmt.Sprintf("%s|%v|%g|%s|%v", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify)
+	// A theme file's settings are in the key: the file is read again at
+	// every build, and an edit makes a new theme (and diagram engine).
+	key := fmt.Sprintf("%s|%v|%g|%s|%v|%s|%s|%q", d.Theme.Name, d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip, d.Theme.MinScale, d.Dialect, d.Theme.Justify != nil && !*d.Theme.Justify, d.Aspect, d.Theme.Extends, d.Theme.Values)
 	if th, ok := b.themes[key]; ok {
 		return th, nil
 	}
@@ -324,7 +329,7 @@ func (b *Builder) engine(th *theme.Theme, fs *fonts.Set, lang string) (*diagrams
 	if e, ok := b.engines[key]; ok {
 		return e, nil
 	}
-	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
+	e, err := diagrams.NewEngine(diagrams.Options{Fonts: fs, Theme: th, Lang: lang, Timeout: b.DiagramTimeout, CacheDir: b.CacheDir, CompileCacheDir: b.CompileCacheDir, Seed: b.Seed})
 	if err != nil {
 		return nil, err
 	}

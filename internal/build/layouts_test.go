@@ -3,18 +3,21 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/layerdeck/layerdeck/assets"
+	"github.com/layerdeck/layerdeck/internal/diskcache"
 	"github.com/layerdeck/layerdeck/internal/golden"
 )
 
 // TestBuiltinLayouts: the layout cache entries that come with the binary
 // (assets/layouts) are exactly what Graphviz gives for the built-in deck,
-// laid out afresh here; go test ./internal/build -update rewrites them.
+// laid out afresh here (the disk cache's entries without their header,
+// see internal/diskcache); go test ./internal/build -update rewrites them.
 func TestBuiltinLayouts(t *testing.T) {
 	cache := t.TempDir()
 	b := New()
@@ -35,7 +38,7 @@ func TestBuiltinLayouts(t *testing.T) {
 			os.Remove(f)
 		}
 		for _, e := range made {
-			data, err := os.ReadFile(filepath.Join(cache, e.Name()))
+			data, err := entry(cache, e.Name())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,10 +56,23 @@ func TestBuiltinLayouts(t *testing.T) {
 		t.Errorf("%d entries in assets/layouts, Graphviz made %d (run go test ./internal/build -update)", len(shipped), len(made))
 	}
 	for _, e := range made {
-		want, _ := os.ReadFile(filepath.Join(cache, e.Name()))
+		want, _ := entry(cache, e.Name())
 		got, err := fs.ReadFile(assets.Layouts, "layouts/"+e.Name())
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("assets/layouts/%s is missing or not Graphviz's output (run go test ./internal/build -update)", e.Name())
 		}
 	}
+}
+
+// entry is the data of a disk cache entry.
+func entry(dir, name string) ([]byte, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return nil, err
+	}
+	data, ok := diskcache.Decode(name, raw)
+	if !ok {
+		return nil, fmt.Errorf("%s: not a whole cache entry", name)
+	}
+	return data, nil
 }

@@ -51,7 +51,7 @@ func TestEssayTaggedPDF(t *testing.T) {
 	}
 	tree := run("pdfinfo", "-struct-text", path)
 	for _, want := range []string{
-		"H1 (block)\n      \"AIと暗号資産の階層的発展の違い\"",
+		"H1 (block)\n      \"AIと暗号資産の\"\n      \"階層的発展の違い\"",
 		"H1 (block)\n      \"似た三層、違う結果\"",
 		"L (block)\n      LI (block)\n        LBody (block)",
 		"Table (block)\n      TR\n        TH\n",
@@ -62,8 +62,8 @@ func TestEssayTaggedPDF(t *testing.T) {
 			t.Errorf("structure tree lacks %q", want)
 		}
 	}
-	if n := strings.Count(tree, "  Sect\n"); n != 13 {
-		t.Errorf("%d Sect elements, want one per slide (13)", n)
+	if n := strings.Count(tree, "  Sect\n"); n != 14 {
+		t.Errorf("%d Sect elements, want one per slide (14)", n)
 	}
 	if n := strings.Count(tree, "    Figure\n"); n != 4 {
 		t.Errorf("%d Figures, want 4 diagrams", n)

@@ -140,7 +140,7 @@ func TestBuildToStdoutAndCheckJSON(t *testing.T) {
 	if status != ExitOK || !strings.HasPrefix(stdout, "%PDF-") {
 		t.Fatalf("build -o -: status %d, stderr %s", status, stderr)
 	}
-	if !strings.HasPrefix(stderr, "(stdout): 13 slides, 4 diagrams, ") {
+	if !strings.HasPrefix(stderr, "(stdout): 14 slides, 4 diagrams, ") {
 		t.Errorf("summary %q", stderr)
 	}
 	dir := t.TempDir()
@@ -154,7 +154,7 @@ func TestBuildToStdoutAndCheckJSON(t *testing.T) {
 		t.Error("check wrote a PDF")
 	}
 	status, _, stderr = run(t, "check")
-	if status != ExitOK || !strings.Contains(stderr, "essay.md: ok: 13 slides, 4 diagrams") {
+	if status != ExitOK || !strings.Contains(stderr, "essay.md: ok: 14 slides, 4 diagrams") {
 		t.Fatalf("check of the built-in deck: %d %s", status, stderr)
 	}
 }

@@ -81,6 +81,9 @@ func inputs(path string, res *build.Result) []input {
 		for _, p := range d.Fonts.Files() {
 			in = append(in, input{p, "a font the deck uses"})
 		}
+		if d.Theme.File != "" {
+			in = append(in, input{d.Theme.File, "the deck's theme file"})
+		}
 	}
 	if d := res.Deck; d != nil {
 		for _, s := range d.Slides {

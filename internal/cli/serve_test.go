@@ -100,15 +100,15 @@ func TestServeInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(current, "AIと暗号資産の階層的発展の違い")
-	if n := text(`String(document.querySelectorAll('.slide svg').length)`); n != "13" {
-		t.Errorf("%s slides in the page, want 13", n)
+	if n := text(`String(document.querySelectorAll('.slide svg').length)`); n != "14" {
+		t.Errorf("%s slides in the page, want 14", n)
 	}
 	// The web fonts load, so the page uses the PDF's font.
 	waitFor(`document.fonts.check("16px 'BIZ UDPGothic'") ? 'loaded' : ''`, "loaded")
 	// Keyboard navigation.
 	text(`document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'})); 'ok'`)
 	waitFor(current, "似た三層、違う結果")
-	if pos := text(`document.getElementById('pos').textContent`); pos != "2 / 13" {
+	if pos := text(`document.getElementById('pos').textContent`); pos != "2 / 14" {
 		t.Errorf("position %q", pos)
 	}
 	shot("preview.png")

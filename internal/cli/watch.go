@@ -97,8 +97,8 @@ func runWatch(env Env, path string, f *buildFlags, onBuild func(status int)) int
 	return ExitOK
 }
 
-// dependencies lists the files a deck reads besides itself: its images
-// and fonts, as absolute paths.
+// dependencies lists the files a deck reads besides itself: its images,
+// fonts and theme file, as absolute paths.
 func dependencies(d *deck.Deck) []string {
 	var out []string
 	add := func(p string) {
@@ -111,6 +111,7 @@ func dependencies(d *deck.Deck) []string {
 	for _, f := range d.Fonts.Files() {
 		add(f)
 	}
+	add(d.Theme.File)
 	for _, s := range d.Slides {
 		for _, img := range deck.Images(append(append([]deck.Block{}, s.Blocks...), s.Right...)) {
 			add(img.Path)

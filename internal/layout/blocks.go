@@ -76,7 +76,7 @@ func (e *engine) flow(blocks []deck.Block, width, avail, sc float64, level int) 
 func (e *engine) bodyStyle(sc float64, level int) textStyle {
 	size := e.th.BodySize * sc
 	if level > 0 {
-		size = e.th.SmallSize * sc
+		size = e.th.NestedSize * sc
 	}
 	return textStyle{size: size, color: e.th.Text}
 }
@@ -310,6 +310,17 @@ func (e *engine) imageRow(r *deck.ImageRow, width, maxH float64) box {
 	return out
 }
 
+// geometry lays a diagram out once per run: fit lays a slide out at
+// several scales.
+func (e *engine) geometry(src diagrams.Source) (*diagrams.Geometry, error) {
+	got, seen := e.geoms[src]
+	if !seen {
+		got.g, got.err = e.diag.Layout(e.ctx, src)
+		e.geoms[src] = got
+	}
+	return got.g, got.err
+}
+
 // minDiagramText is the smallest readable diagram text on a slide.
 const minDiagramText = 12
 
@@ -319,13 +330,7 @@ func (e *engine) diagram(src diagrams.Source, width, maxH float64) box {
 		e.fail(src.Pos, "diagram %s: no diagram engine", src.Name)
 		return box{}
 	}
-	got, seen := e.geoms[src]
-	if !seen {
-		// fit lays a slide out at several scales: ask for each diagram once.
-		got.g, got.err = e.diag.Layout(e.ctx, src)
-		e.geoms[src] = got
-	}
-	g, err := got.g, got.err
+	g, err := e.geometry(src)
 	if err != nil || g == nil {
 		var de *diagrams.Error
 		switch {

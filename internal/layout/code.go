@@ -73,7 +73,7 @@ func (e *engine) code(c *deck.Code, width, sc float64) box {
 	}
 	textCols = max(textCols, 8)
 
-	st := theme.CodeStyleFor(e.th.Surface)
+	st := e.th.CodeStyle()
 	pitch := size * codePitch
 	asc, desc := mono.Ascent(size), mono.Descent(size)
 	var out box

@@ -7,6 +7,7 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -110,14 +111,25 @@ type laidOut struct {
 // foreignMinScale is the floor of Marp and Slidev decks.
 const foreignMinScale = 0.5
 
-// Themed returns the theme named by the deck with the deck's adjustments.
-// A name that is not a built-in theme's gets the default theme: Marp's and
-// Slidev's themes map onto the closest built-in one, and Layout warns
-// about any other name.
+// Themed returns the theme named by the deck with the deck's adjustments,
+// scaled for its aspect ratio. Marp's and Slidev's themes map onto the
+// closest built-in one (deck.ForeignTheme); a name that is neither gets
+// the dialect's default theme, and Layout warns about it.
 func Themed(d *deck.Deck) (*theme.Theme, error) {
-	th, ok := theme.Lookup(d.Theme.Name)
+	th, ok := builtinTheme(d)
 	if !ok {
-		th, _ = theme.Lookup("default")
+		th, _ = theme.Lookup(fallbackTheme(d.Dialect))
+	}
+	if d.Theme.File != "" {
+		var err error
+		if th, err = themeFile(d); err != nil {
+			return nil, err
+		}
+	}
+	if d.Dialect == deck.DialectMarp && th.Name == "default" {
+		// Marp's default theme has no lead style: its slides are
+		// centred vertically anyway (the theme's balance).
+		delete(th.Classes, "lead")
 	}
 	if d.Theme.XKanjiSkip != nil && !*d.Theme.XKanjiSkip {
 		th.XKanjiSkip = 0
@@ -125,7 +137,7 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if d.Dialect != deck.DialectLayerdeck {
 		// Marp's and Slidev's own type is smaller than layerdeck's talk
 		// scale (Slidev sets body text at 16 px of a 980 px canvas, about
-		// 0.7 of layerdeck's 22 pt, and code at about 0.55): their decks
+		// half of layerdeck's 28 pt, and code smaller still): their decks
 		// may shrink to half before anything is cut off.
 		th.MinScale = min(th.MinScale, foreignMinScale)
 	}
@@ -135,7 +147,52 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if d.Theme.Justify != nil {
 		th.Justify = *d.Theme.Justify
 	}
-	return th, nil
+	return th.ForAspect(d.Aspect), nil
+}
+
+// themeFile is the theme of the deck's theme file: the built-in theme it
+// extends with its settings, each checked at its position.
+func themeFile(d *deck.Deck) (*theme.Theme, error) {
+	t := d.Theme
+	base := t.Extends
+	if base == "" {
+		base = fallbackTheme(d.Dialect)
+	}
+	th, ok := theme.Lookup(base)
+	var errs deck.ErrorList
+	if !ok {
+		errs.Add(t.ExtendsPos, "extends: unknown theme %q (themes: %s)", base, strings.Join(theme.Names, ", "))
+		th, _ = theme.Lookup(fallbackTheme(d.Dialect))
+	}
+	th.Name = t.Name
+	for _, v := range t.Values {
+		err := theme.Set(th, v.Key, v.Value)
+		var ke *theme.KeyError
+		switch {
+		case errors.As(err, &ke):
+			errs.Add(v.KeyPos, "%s", ke.Error())
+		case err != nil:
+			errs.Add(v.Pos, "%s", err.Error())
+		}
+	}
+	return th, errs.Err()
+}
+
+// builtinTheme is the built-in theme the deck's theme name stands for.
+func builtinTheme(d *deck.Deck) (*theme.Theme, bool) {
+	if name := deck.ForeignTheme(d.Dialect, d.Theme.Name); name != "" {
+		return theme.Lookup(name)
+	}
+	return theme.Lookup(d.Theme.Name)
+}
+
+// fallbackTheme is the theme of a deck whose theme is unknown: seriph for
+// Slidev decks (Slidev's default theme), default for others.
+func fallbackTheme(dl deck.Dialect) string {
+	if name := deck.ForeignTheme(dl, "default"); name != "" {
+		return name
+	}
+	return "default"
 }
 
 // Layout lays out every slide of d.
@@ -185,6 +242,9 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		if page.Bookmark == "" && s.Layout == deck.LayoutTitle {
 			page.Bookmark = d.Title
 		}
+		if page.Bookmark == "" && s.Layout == deck.LayoutQuote {
+			page.Bookmark = quoteText(s.Blocks)
+		}
 		if page.Bookmark == "" {
 			page.Bookmark = fmt.Sprintf("%d", s.Number)
 		}
@@ -201,11 +261,26 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 	return &Result{Doc: doc, Findings: e.findings, Diagrams: e.diagrams}, nil
 }
 
+// quoteText is the text of the first paragraph of the first block quote
+// among bs: a quote slide's outline entry.
+func quoteText(bs []deck.Block) string {
+	for _, b := range bs {
+		if q, ok := b.(*deck.Quote); ok {
+			for _, qb := range q.Blocks {
+				if p, ok := qb.(*deck.Paragraph); ok {
+					return deck.PlainText(p.Spans)
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // checkTheme warns about a theme name that is neither built in nor one of
 // Marp's or Slidev's, which map onto the built-in themes.
 func (e *engine) checkTheme() {
 	name := e.d.Theme.Name
-	if _, ok := theme.Lookup(name); ok || deck.ForeignTheme(name) || len(e.d.Slides) == 0 {
+	if _, ok := builtinTheme(e.d); ok || e.d.Theme.File != "" || len(e.d.Slides) == 0 {
 		return
 	}
 	e.slide = e.d.Slides[0]
@@ -213,7 +288,7 @@ func (e *engine) checkTheme() {
 	if !pos.IsValid() {
 		pos = deck.Pos{File: e.d.File, Line: 1, Col: 1}
 	}
-	e.warn(pos, "unknown theme %q: the default theme is used (themes: %s)", name, strings.Join(theme.Names, ", "))
+	e.warn(pos, "unknown theme %q: the %s theme is used (themes: %s)", name, fallbackTheme(e.d.Dialect), strings.Join(theme.Names, ", "))
 	e.findings[len(e.findings)-1].Slide = 0
 }
 

@@ -230,7 +230,7 @@ func TestShrinkToFit(t *testing.T) {
 	fx := setup(t)
 	var src strings.Builder
 	src.WriteString("# 少し多い\n\n")
-	for i := 0; i < 12; i++ {
+	for i := 0; i < 9; i++ {
 		src.WriteString("- 箇条書きの項目\n")
 	}
 	res := fx.layout(t, parse(t, src.String()))
@@ -341,7 +341,7 @@ func TestOutlineLevels(t *testing.T) {
 		got = append(got, strings.Repeat("  ", p.BookmarkLevel)+p.Bookmark)
 	}
 	joined := strings.Join(got, "\n")
-	for _, want := range []string{"AIと暗号資産の階層的発展の違い\n", "AI：各層が課題を解く\n  AIの階層的発展\n  AIの三層を詳しく\n暗号資産：各層が課題を移す\n"} {
+	for _, want := range []string{"AIと暗号資産の階層的発展の違い\n", "AI：各層が課題を解く\n  AIの階層的発展\n  L1とL2：弱点を狙い撃つ\n  L3：AIエージェント\n暗号資産：各層が課題を移す\n", "  問題を解くのか、問題を移すのか。\n"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("outline:\n%s\nlacks:\n%s", joined, want)
 		}

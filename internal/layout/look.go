@@ -3,50 +3,39 @@ package layout
 import (
 	"errors"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/imagefile"
-	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
 // cssPixel is the size in points of a CSS pixel of Marp's 1280 × 720 (or
 // 960 × 720) slide on a 960 × 540 (or 720 × 540) page.
 const cssPixel = 0.75
 
-// restyle sets the theme for one slide from its look (Marp's invert class,
-// backgroundColor and color directives) and returns what restores it.
+// restyle sets the theme for one slide from its look (its classes, in
+// the order written, then Marp's backgroundColor and color directives)
+// and returns what restores it. A class the theme does not define
+// changes nothing.
 func (e *engine) restyle(s *deck.Slide) func() {
 	saved := e.th
-	if !slices.Contains(s.Class, "invert") && s.Background == nil && s.Color == nil {
-		return func() {}
-	}
-	th := *e.th
-	if slices.Contains(s.Class, "invert") {
-		invert(&th)
+	th := e.th
+	for _, c := range s.Class {
+		th, _ = th.WithClass(c)
 	}
 	if c := s.Background; c != nil {
+		th = th.Clone()
 		th.Background = display.Color{R: c.R, G: c.G, B: c.B}
 	}
 	if c := s.Color; c != nil {
+		th = th.Clone()
 		th.Text = display.Color{R: c.R, G: c.G, B: c.B}
+		th.Title = th.Text
 	}
-	e.th = &th
+	e.th = th
 	return func() { e.th = saved }
-}
-
-// invert turns a light theme dark, as Marp's invert class does.
-func invert(th *theme.Theme) {
-	th.Background = display.Color{R: 0x16, G: 0x1b, B: 0x22}
-	th.Text = display.Color{R: 0xf1, G: 0xf5, B: 0xf9}
-	th.Muted = display.Color{R: 0xa0, G: 0xae, B: 0xc0}
-	th.Accent = display.Color{R: 0x93, G: 0xc5, B: 0xfd}
-	th.Link = th.Accent
-	th.Surface = display.Color{R: 0x2a, G: 0x33, B: 0x3f}
-	th.Border = display.Color{R: 0x5b, G: 0x67, B: 0x78}
 }
 
 // pageBackground is a rectangle of the theme's page colour when it is not

@@ -7,6 +7,7 @@ import (
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/diagrams"
 	"github.com/layerdeck/layerdeck/internal/display"
+	"github.com/layerdeck/layerdeck/internal/theme"
 )
 
 // layoutSlide composes one page: its backgrounds, then its content in the
@@ -47,15 +48,16 @@ func (e *engine) layoutContent(s *deck.Slide, p *display.Page) {
 	case deck.LayoutEnd:
 		e.endSlide(s, p)
 	default:
-		if s.Center && s.Layout == deck.LayoutBullets {
+		if e.centred(s) && s.Layout == deck.LayoutBullets {
 			e.centered(s, p)
 			break
 		}
 		start := len(p.Items)
 		top := e.slideTitle(s, p)
 		bottom := e.body(s, p, top)
-		if e.d.Dialect == deck.DialectMarp && (s.Layout == deck.LayoutBullets || s.Layout == deck.LayoutTwoColumn) {
-			// Marp's themes centre a slide's content vertically.
+		if e.titleInFlow(s) && e.th.Balance == theme.BalanceCenter {
+			// Marp's themes centre a slide's content, its title
+			// included, vertically.
 			display.Translate(p.Items[start:], 0, math.Max(0, (e.bodyBottom()-bottom)/2))
 		}
 	}
@@ -64,6 +66,20 @@ func (e *engine) layoutContent(s *deck.Slide, p *display.Page) {
 	} else {
 		e.chrome(s, p)
 	}
+}
+
+// centred reports whether the slide is centred: by its own setting
+// (Slidev's center layout) or by the theme and the slide's classes
+// (uncover, the lead class).
+func (e *engine) centred(s *deck.Slide) bool {
+	return s != nil && (s.Center || e.th.Center)
+}
+
+// titleInFlow reports whether the slide's title is part of its content,
+// balanced with it, as a heading of a Marp slide is; elsewhere the title
+// stands at the top and the body is balanced below it.
+func (e *engine) titleInFlow(s *deck.Slide) bool {
+	return e.d.Dialect == deck.DialectMarp && (s.Layout == deck.LayoutBullets || s.Layout == deck.LayoutTwoColumn)
 }
 
 // contentWidth is the width between the side margins.
@@ -79,7 +95,7 @@ func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
 	if len(s.Title) == 0 {
 		return top
 	}
-	st := textStyle{size: e.th.TitleSize, bold: true, color: e.th.Text}
+	st := textStyle{size: e.th.TitleSize, bold: true, color: e.th.Title}
 	if s.TitleFit {
 		// Marp's <!-- fit -->: the title fills the width on one line.
 		if w := e.br.Measure(spansToPara(s.Title, st).runs); w > 0 {
@@ -88,14 +104,14 @@ func (e *engine) slideTitle(s *deck.Slide, p *display.Page) float64 {
 	}
 	tb := e.breakText(spansToPara(s.Title, st), e.contentWidth(), true, e.align(s))
 	e.drawTagged(tb, e.th.MarginX, top, &p.Items, "H1")
-	if s.Center {
-		return top + tb.height + e.th.TitleSize*0.5
+	if e.centred(s) || !e.th.TitleBar {
+		return top + tb.height + e.th.TitleSize*0.4
 	}
 	p.Items = append(p.Items, display.Item{Rect: &display.Rect{
 		X: e.th.MarginX - 18, Y: top + tb.pitch*0.2, W: 6, H: tb.height - tb.pitch*0.4, Radius: 2,
 		Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint,
 	}})
-	return top + tb.height + e.th.TitleSize*0.5
+	return top + tb.height + e.th.TitleSize*0.4
 }
 
 // body lays out the slide's content below top, shrinking it to fit, and
@@ -133,10 +149,13 @@ func (e *engine) body(s *deck.Slide, p *display.Page, top float64) float64 {
 			if src == nil {
 				return e.flow(s.Blocks, width, avail, sc, 0)
 			}
-			rest := e.flow(s.Blocks, width, avail, sc, 0)
+			// The text beside a diagram is its caption, set smaller
+			// so that the diagram has the room.
+			csc := sc * e.th.CaptionSize / e.th.BodySize
+			rest := e.flow(s.Blocks, width, avail, csc, 0)
 			gap := 0.0
 			if rest.h > 0 {
-				gap = e.th.BodySize * sc * 0.6
+				gap = e.th.BodySize * csc * 0.6
 			}
 			d := e.diagram(*src, width, math.Max(avail-rest.h-gap, minFlex))
 			rest.place(0, d.h+gap, &d.items)
@@ -147,7 +166,7 @@ func (e *engine) body(s *deck.Slide, p *display.Page, top float64) float64 {
 		at = func(sc float64) box { return e.flow(s.Blocks, width, avail, sc, 0) }
 	}
 	b := e.fit(s, avail, at)
-	if s.Center {
+	if e.centred(s) || (e.th.Balance == theme.BalanceCenter && !e.titleInFlow(s)) {
 		top += math.Max(0, (avail-b.h)/2)
 	}
 	b.place(e.th.MarginX, top, &p.Items)
@@ -163,7 +182,7 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 		var out box
 		out.w = width
 		if len(s.Title) > 0 {
-			st := textStyle{size: e.th.TitleSize * sc * 1.2, bold: true, color: e.th.Text}
+			st := textStyle{size: e.th.TitleSize * sc * 1.2, bold: true, color: e.th.Title}
 			if s.TitleFit {
 				if w := e.br.Measure(spansToPara(s.Title, st).runs); w > 0 {
 					st.size = math.Min(st.size*width/w*0.98, e.th.TitleSize*4)
@@ -175,12 +194,58 @@ func (e *engine) centered(s *deck.Slide, p *display.Page) {
 			out.h = t.h + e.th.BodySize*sc*0.6
 		}
 		b := e.flow(s.Blocks, width, avail-out.h, sc, 0)
+		centreLists(b.items, width)
 		b.place(0, out.h, &out.items)
 		out.h += b.h
 		return out
 	}
 	b := e.fit(s, avail, at)
 	b.place(e.th.MarginX, e.th.MarginTop+math.Max(0, (avail-b.h)/2), &p.Items)
+}
+
+// centreLists centres a centred slide's lists in width as blocks, their
+// lines still aligned at the left, as Marp's centred themes set them. A
+// list's items are contiguous: its text (tagged under its L element) and
+// its bullets (untagged shapes between them); each list moves by half
+// of the width its lines leave free.
+func centreLists(items []display.Item, width float64) {
+	start, right := -1, 0.0
+	var cur *display.Tag
+	flush := func(end int) {
+		if cur != nil {
+			display.Translate(items[start:end], math.Max(0, (width-right)/2), 0)
+		}
+		cur, start, right = nil, -1, 0
+	}
+	for i, it := range items {
+		l := listOf(it.Tag)
+		switch {
+		case l != nil && l == cur:
+		case l != nil:
+			flush(i)
+			cur, start = l, i
+		case cur != nil && it.Tag == nil && it.Rect != nil:
+			continue // a bullet
+		default:
+			flush(i)
+			continue
+		}
+		if it.Text != nil {
+			right = math.Max(right, it.Text.X+it.Text.Width)
+		}
+	}
+	flush(len(items))
+}
+
+// listOf is the outermost list a tag belongs to, or nil.
+func listOf(t *display.Tag) *display.Tag {
+	var out *display.Tag
+	for ; t != nil; t = t.Parent {
+		if t.Role == "L" {
+			out = t
+		}
+	}
+	return out
 }
 
 // bodyAlign is how body text (paragraphs, list items) lines up: justified
@@ -194,7 +259,7 @@ func (e *engine) bodyAlign() align {
 
 // align is how a slide's text lines up: centred on a centred slide.
 func (e *engine) align(s *deck.Slide) align {
-	if s != nil && s.Center {
+	if e.centred(s) {
 		return alignCenter
 	}
 	return alignLeft
@@ -237,19 +302,33 @@ func (e *engine) cut(b box, h float64) box {
 	return box{w: b.w, h: h, items: []display.Item{{Group: &display.Group{Items: b.items, Clip: &clip}}, mark}}
 }
 
-// footer draws the deck title and the slide number.
+// footer draws the theme's header, the deck title (or the theme's
+// footer) and the slide number.
 func (e *engine) footer(s *deck.Slide, p *display.Page) {
 	col := e.th.Muted
 	if s.Layout == deck.LayoutSection {
-		col = e.th.Background
+		col = e.th.OnSection
 	}
 	st := textStyle{size: e.th.FooterSize, color: col}
+	if e.th.Header != "" {
+		hb := e.breakText(plainPara(e.th.Header, st, true), e.contentWidth(), false, alignLeft)
+		e.drawText(hb, e.th.MarginX, math.Max(4, e.th.MarginTop*0.5-hb.height/2), &p.Items)
+	}
 	y := e.h - e.th.MarginBottom*0.5 - e.th.FooterSize*e.th.LineHeight/2
-	num := fmt.Sprintf("%d / %d", s.Number, len(e.d.Slides))
-	nb := e.breakText(plainPara(num, st, true), e.contentWidth(), false, alignRight)
-	e.drawText(nb, e.th.MarginX, y, &p.Items)
+	avail := e.contentWidth()
+	if e.th.PageNumbers {
+		num := fmt.Sprintf("%d / %d", s.Number, len(e.d.Slides))
+		nb := e.breakText(plainPara(num, st, true), e.contentWidth(), false, alignRight)
+		e.drawText(nb, e.th.MarginX, y, &p.Items)
+		avail -= e.br.Measure(plainPara(num, st, true).runs) + 24
+	}
 	title := e.d.Title
-	avail := e.contentWidth() - e.br.Measure(plainPara(num, st, true).runs) - 24
+	if e.th.Footer != nil {
+		title = *e.th.Footer
+	}
+	if title == "" {
+		return
+	}
 	if w := e.br.Measure(plainPara(title, st, true).runs); w > avail && w > 0 {
 		st.size *= avail / w
 	}
@@ -257,26 +336,31 @@ func (e *engine) footer(s *deck.Slide, p *display.Page) {
 	e.drawText(tb, e.th.MarginX, y, &p.Items)
 }
 
-// titleSlide: a band of accent colour, the title, subtitle, author, date.
+// titleSlide: the title, subtitle, author and date beside a band of
+// accent colour, or centred in a centred theme.
 func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
-	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: 16, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
-	x := e.th.MarginX + 24
+	x, al := e.th.MarginX, alignCenter
+	if !e.th.Center {
+		// A band of accent colour at the left, the text beside it.
+		p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: 16, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+		x, al = e.th.MarginX+24, alignLeft
+	}
 	width := e.w - x - e.th.MarginX
 	var title para
 	if len(s.Title) > 0 {
-		title = spansToPara(s.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Text})
+		title = spansToPara(s.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Title})
 	} else {
-		title = plainPara(e.d.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Text}, false)
+		title = plainPara(e.d.Title, textStyle{size: e.th.CoverSize, bold: true, color: e.th.Title}, false)
 	}
-	blocks := []*textBlock{e.breakText(title, width, true, alignLeft)}
+	blocks := []*textBlock{e.breakText(title, width, true, al)}
 	subSt := textStyle{size: e.th.SectionSize * 0.72, color: e.th.Accent}
 	var subs []*textBlock
 	if paras := paragraphs(s.Blocks); len(paras) > 0 {
 		for _, sp := range paras {
-			subs = append(subs, e.breakText(spansToPara(sp, subSt), width, false, alignLeft))
+			subs = append(subs, e.breakText(spansToPara(sp, subSt), width, false, al))
 		}
 	} else if e.d.Subtitle != "" {
-		subs = append(subs, e.breakText(plainPara(e.d.Subtitle, subSt, false), width, false, alignLeft))
+		subs = append(subs, e.breakText(plainPara(e.d.Subtitle, subSt, false), width, false, al))
 	}
 	total := blocks[0].height
 	for _, b := range subs {
@@ -294,14 +378,18 @@ func (e *engine) titleSlide(s *deck.Slide, p *display.Page) {
 		y += b.height
 	}
 	y += 18
-	p.Items = append(p.Items, rule(x, y, math.Min(width, 240), e.th.Border, 1))
+	ruleX := x
+	if al == alignCenter {
+		ruleX = x + (width-math.Min(width, 240))/2
+	}
+	p.Items = append(p.Items, rule(ruleX, y, math.Min(width, 240), e.th.Border, 1))
 	y += 16
 	metaSt := textStyle{size: e.th.BodySize * 0.85, color: e.th.Muted}
 	for _, line := range []string{e.d.Author, e.d.Date} {
 		if line == "" {
 			continue
 		}
-		tb := e.breakText(plainPara(line, metaSt, false), width, false, alignLeft)
+		tb := e.breakText(plainPara(line, metaSt, false), width, false, al)
 		e.drawTagged(tb, x, y, &p.Items, "P")
 		y += tb.height
 	}
@@ -342,17 +430,17 @@ func paragraphs(bs []deck.Block) [][]deck.Span {
 	return out
 }
 
-// sectionSlide: accent background, a large title and an optional line.
+// sectionSlide: the section colour as background, a large title and an optional line.
 func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
-	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: e.w, H: e.h, Fill: display.Paint{Color: e.th.Accent}, Stroke: display.NoPaint}})
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: e.w, H: e.h, Fill: display.Paint{Color: e.th.Section}, Stroke: display.NoPaint}})
 	x := e.th.MarginX + 24
 	width := e.w - x - e.th.MarginX
-	title := e.breakText(spansToPara(s.Title, textStyle{size: e.th.SectionSize, bold: true, color: e.th.Background}), width, true, alignLeft)
-	title.para.emph = &e.th.Background
+	title := e.breakText(spansToPara(s.Title, textStyle{size: e.th.SectionSize, bold: true, color: e.th.OnSection}), width, true, alignLeft)
+	title.para.emph = &e.th.OnSection
 	var subs []*textBlock
 	for _, sp := range paragraphs(s.Blocks) {
-		tb := e.breakText(spansToPara(sp, textStyle{size: e.th.BodySize, color: e.th.Background}), width, false, alignLeft)
-		tb.para.emph = &e.th.Background
+		tb := e.breakText(spansToPara(sp, textStyle{size: e.th.BodySize, color: e.th.OnSection}), width, false, alignLeft)
+		tb.para.emph = &e.th.OnSection
 		subs = append(subs, tb)
 	}
 	total := title.height
@@ -364,7 +452,7 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 	if len(rest) > 0 {
 		y = e.th.MarginTop
 	}
-	p.Items = append(p.Items, display.Item{Rect: &display.Rect{X: e.th.MarginX, Y: y + title.pitch*0.2, W: 6, H: title.height - title.pitch*0.4, Radius: 2, Fill: display.Paint{Color: e.th.Background}, Stroke: display.NoPaint}})
+	p.Items = append(p.Items, display.Item{Rect: &display.Rect{X: e.th.MarginX, Y: y + title.pitch*0.2, W: 6, H: title.height - title.pitch*0.4, Radius: 2, Fill: display.Paint{Color: e.th.OnSection}, Stroke: display.NoPaint}})
 	e.drawTagged(title, x, y, &p.Items, "H1")
 	y += title.height + 8
 	for _, b := range subs {
@@ -374,9 +462,10 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 	if len(rest) > 0 {
 		// The rest is drawn in the section's colours, on its background.
 		saved := e.th
-		th := *e.th
-		th.Text, th.Muted, th.Accent, th.Link = th.Background, th.Background, th.Background, th.Background
-		e.th = &th
+		th := e.th.Clone()
+		th.Background = th.Section
+		th.Text, th.Title, th.Muted, th.Accent, th.Link = th.OnSection, th.OnSection, th.OnSection, th.OnSection, th.OnSection
+		e.th = th
 		e.rest(s, rest, x, y+e.th.BodySize*0.6, width, p)
 		e.th = saved
 	}

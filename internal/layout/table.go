@@ -11,7 +11,7 @@ import (
 // fairly when the table is wider than the box; a tinted header row and
 // rules between rows.
 func (e *engine) table(t *deck.Table, width, sc float64) box {
-	st := textStyle{size: e.th.BodySize * 0.9 * sc, color: e.th.Text}
+	st := textStyle{size: e.th.TableSize * sc, color: e.th.Text}
 	hst := st
 	hst.bold = true
 	padX, padY := st.size*0.6, st.size*0.3

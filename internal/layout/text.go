@@ -144,7 +144,11 @@ func (e *engine) breakText(p para, width float64, balanced bool, al align) *text
 			size = r.Style.Size
 		}
 	}
-	pitch := size*e.th.LineHeight + extra
+	lh := e.th.LineHeight
+	if balanced {
+		lh = e.th.TitleLineHeight
+	}
+	pitch := size*lh + extra
 	return &textBlock{para: p, lines: lines, pitch: pitch, width: width, height: pitch * float64(len(lines)), align: al}
 }
 

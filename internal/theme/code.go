@@ -111,3 +111,71 @@ func Mix(c, to display.Color, f float64) display.Color {
 	m := func(a, b uint8) uint8 { return uint8(float64(a)*(1-f) + float64(b)*f + 0.5) }
 	return display.Color{R: m(c.R, to.R), G: m(c.G, to.G), B: m(c.B, to.B)}
 }
+
+// CodeColorNames are the names of a code style's colours, as a theme
+// file's code: keys spell them.
+var CodeColorNames = []string{"background", "marked", "caption", "line-number", "plain", "keyword", "string", "comment", "number", "function", "type", "builtin", "attribute", "tag", "inserted", "deleted", "heading"}
+
+// field returns the colour of st named name, or nil.
+func (st *CodeStyle) field(name string) *display.Color {
+	switch name {
+	case "background":
+		return &st.Background
+	case "marked":
+		return &st.Marked
+	case "caption":
+		return &st.Caption
+	case "line-number":
+		return &st.LineNumber
+	case "plain":
+		return &st.Plain
+	case "keyword":
+		return &st.Keyword
+	case "string":
+		return &st.String
+	case "comment":
+		return &st.Comment
+	case "number":
+		return &st.Number
+	case "function":
+		return &st.Function
+	case "type":
+		return &st.Type
+	case "builtin":
+		return &st.Builtin
+	case "attribute":
+		return &st.Attribute
+	case "tag":
+		return &st.Tag
+	case "inserted":
+		return &st.Inserted
+	case "deleted":
+		return &st.Deleted
+	case "heading":
+		return &st.Heading
+	}
+	return nil
+}
+
+// Set sets the colour named name (one of CodeColorNames) and reports
+// whether the name is known.
+func (st *CodeStyle) Set(name string, c display.Color) bool {
+	f := st.field(name)
+	if f != nil {
+		*f = c
+	}
+	return f != nil
+}
+
+// Tokens lists the colours text is drawn in, by name.
+func (st *CodeStyle) Tokens() []CodeColor {
+	var out []CodeColor
+	for _, n := range CodeColorNames {
+		switch n {
+		case "background", "marked", "caption":
+			continue
+		}
+		out = append(out, CodeColor{n, *st.field(n)})
+	}
+	return out
+}

@@ -1,7 +1,10 @@
 // Package watch runs a function again whenever a deck or a file it uses
 // changes: it watches their directories with fsnotify (so editors that
-// save by rename or replace keep being seen), debounces bursts of events,
-// and ignores every other file, editor temporary and backup files included.
+// save by rename or replace keep being seen), rebuilds at once when a file
+// is put in place by rename, debounces bursts of writes into one rebuild,
+// re-adds the watch of a directory that was moved or removed once it is
+// back, and ignores every other file, editor temporary and backup files
+// included.
 package watch
 
 import (
@@ -14,6 +17,10 @@ import (
 
 // Debounce is how long a burst of file events must be quiet before a rebuild.
 const Debounce = 30 * time.Millisecond
+
+// Recheck is how often watched directories are checked for having been
+// moved or removed (their watch then follows the old directory, or ends).
+const Recheck = 250 * time.Millisecond
 
 // Run calls rebuild once, then again after each change to the deck at
 // path or to a file rebuild returned (its dependencies), until stop is
@@ -28,8 +35,21 @@ func Run(path string, stop <-chan struct{}, rebuild func() (deps []string), onEr
 	if err != nil {
 		return err
 	}
-	watched := map[string]bool{} // directories
+	// watched holds each watched directory as it was when added: a
+	// directory whose path no longer leads to it was moved or removed.
+	watched := map[string]os.FileInfo{}
 	files := map[string]bool{}
+	add := func(dir string, report bool) {
+		fi, err := os.Stat(dir)
+		if err == nil {
+			err = w.Add(dir)
+		}
+		if err == nil {
+			watched[dir] = fi
+		} else if report && onError != nil {
+			onError(err)
+		}
+	}
 	run := func() {
 		deps := rebuild()
 		files = map[string]bool{abs: true}
@@ -39,23 +59,53 @@ func Run(path string, stop <-chan struct{}, rebuild func() (deps []string), onEr
 			}
 		}
 		for f := range files {
-			dir := filepath.Dir(f)
-			if !watched[dir] {
-				if err := w.Add(dir); err == nil {
-					watched[dir] = true
-				} else if onError != nil {
-					onError(err)
-				}
+			if dir := filepath.Dir(f); watched[dir] == nil {
+				add(dir, true)
 			}
 		}
 	}
 	run()
 	var timer *time.Timer
 	var fire <-chan time.Time
+	soon := func(d time.Duration) {
+		if timer == nil {
+			timer = time.NewTimer(d)
+		} else {
+			timer.Stop()
+			timer.Reset(d)
+		}
+		fire = timer.C
+	}
+	recheck := time.NewTicker(Recheck)
+	defer recheck.Stop()
 	for {
 		select {
 		case <-stop:
 			return nil
+		case <-recheck.C:
+			// A moved or removed directory: its watch is dropped, and
+			// added again (with a rebuild) once the path leads to a
+			// directory again.
+			moved := false
+			for f := range files {
+				dir := filepath.Dir(f)
+				old := watched[dir]
+				fi, err := os.Stat(dir)
+				if old != nil && err == nil && os.SameFile(old, fi) {
+					continue
+				}
+				if old != nil {
+					w.Remove(dir)
+					delete(watched, dir)
+				}
+				if err == nil {
+					add(dir, false)
+					moved = moved || watched[dir] != nil
+				}
+			}
+			if moved {
+				soon(0)
+			}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -66,12 +116,14 @@ func Run(path string, stop <-chan struct{}, rebuild func() (deps []string), onEr
 				// temporary and backup files, and outputs, never do.
 				continue
 			}
-			if timer == nil {
-				timer = time.NewTimer(Debounce)
-			} else {
-				timer.Reset(Debounce)
+			if ev.Has(fsnotify.Create) && fire == nil {
+				// Put in place by rename or made whole: build at once;
+				// the events that follow (or come during the build) make
+				// one more build after a quiet Debounce.
+				soon(0)
+				continue
 			}
-			fire = timer.C
+			soon(Debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil

@@ -155,3 +155,35 @@ func SetCompilationCacheDir(dir string) error {
 func Started() bool {
 	return wasm.Started()
 }
+
+// Generation counts the WebAssembly instances made so far (layerdeck
+// patch). A call whose context is done before it returns (a layout past
+// its deadline) stops at once and closes the instance; the next call to
+// New, ParseBytes or any other free function makes a new instance and
+// Generation grows. Every Graphviz, Graph and other object made under an
+// earlier generation is dead: drop it, without closing it.
+func Generation() uint64 {
+	return wasm.Generation()
+}
+
+// Start starts the WebAssembly runtime if it has not started, or makes a
+// new instance if an interrupted call closed the current one; every free
+// function of the package does so first (layerdeck patch). Call it to
+// learn, through Generation, whether objects made before are still alive.
+func Start() error {
+	return wasm.Start()
+}
+
+// MemorySize is the size in bytes of the WebAssembly instance's memory, 0
+// if none is live (layerdeck patch). It grows with the largest graph laid
+// out and with what Graphviz leaks, and never shrinks.
+func MemorySize() uint64 {
+	return wasm.MemorySize()
+}
+
+// Discard closes the WebAssembly instance, giving its memory back (layerdeck
+// patch); the next call makes a new one and Generation grows, as after an
+// interrupted call: every object made before is dead.
+func Discard() error {
+	return wasm.Discard()
+}

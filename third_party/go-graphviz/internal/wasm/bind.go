@@ -398,7 +398,9 @@ func CreateCallbackFunc[T any](cb T, funcID uint64) *CallbackFunc[T] {
 // compiled code in cacheDir if it is not empty (layerdeck patch: this was
 // the package's init, with the cache in $TMPDIR/go-graphviz; see Start).
 func instantiate(ctx context.Context, cacheDir string) (err error) {
-	cfg := wazero.NewRuntimeConfig()
+	// A call whose context is done stops and closes the module (layerdeck
+	// patch: interruptible calls; Start makes a new instance after).
+	cfg := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
 	if cache := getCompilationCache(cacheDir); cache != nil {
 		cfg = cfg.WithCompilationCache(cache)
 	}
@@ -2808,6 +2810,15 @@ func instantiate(ctx context.Context, cacheDir string) (err error) {
 	if err != nil {
 		return err
 	}
+	wasmRuntime, wasmCompiled = r, compiled
+	return instantiateModule(ctx)
+}
+
+// instantiateModule makes a new instance of the compiled module, with new
+// memory, and binds the enumerations (layerdeck patch: this was the end of
+// init; Start calls it again once an interrupted call closed the module).
+func instantiateModule(ctx context.Context) error {
+	r, compiled := wasmRuntime, wasmCompiled
 	fs := mod.fs
 	m, err := r.InstantiateModule(
 		ctx,

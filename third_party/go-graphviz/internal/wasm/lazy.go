@@ -1,7 +1,8 @@
 // This file is a layerdeck patch to go-graphviz v0.2.10 (see PATCHES.md at
 // the top of the layerdeck repository): the WebAssembly runtime starts on
-// first use instead of at package initialisation, and its compiled code is
-// cached only in a directory the caller chooses.
+// first use instead of at package initialisation, its compiled code is
+// cached only in a directory the caller chooses, and a call interrupted by
+// its context leaves a closed instance that the next Start replaces.
 
 package wasm
 
@@ -11,6 +12,8 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tetratelabs/wazero"
 )
 
 var (
@@ -23,6 +26,13 @@ var (
 	// attempted tells whether Start has begun; done whether it finished
 	// without an error.
 	attempted, done atomic.Bool
+	// wasmRuntime and wasmCompiled are kept from the first start, so that
+	// a new instance needs no compilation (guarded by startMu).
+	wasmRuntime  wazero.Runtime
+	wasmCompiled wazero.CompiledModule
+	// generation counts the instances made: objects of an earlier one
+	// (graphs, contexts) point into memory that is gone.
+	generation atomic.Uint64
 )
 
 // SetCompilationCacheDir sets the directory in which wazero keeps the
@@ -50,14 +60,23 @@ func OnStart(fn func(context.Context) error) {
 // every entry point of go-graphviz calls it. A failed start is not tried
 // again: every later call returns its error. If the compilation cache
 // cannot be used, the module is compiled in memory.
+//
+// The runtime closes the instance when the context of a call is done
+// before the call returns (wazero's WithCloseOnContextDone): the call
+// returns an error at once instead of running on. Start then makes a new
+// instance, with new memory, from the module compiled at the first start,
+// and Generation counts up; nothing made before may be used again.
 func Start() error {
-	if done.Load() {
+	if done.Load() && !mod.mod.IsClosed() {
 		return nil
 	}
 	startMu.Lock()
 	defer startMu.Unlock()
 	if attempted.Load() {
-		return startErr
+		if startErr != nil || !mod.mod.IsClosed() {
+			return startErr
+		}
+		return restart()
 	}
 	attempted.Store(true)
 	ctx := context.Background()
@@ -78,9 +97,43 @@ func Start() error {
 		startErr = fmt.Errorf("go-graphviz: starting the WebAssembly runtime: %w", err)
 		return startErr
 	}
+	generation.Add(1)
 	done.Store(true)
 	return nil
 }
+
+// restart replaces a closed instance with a new one; startMu is held. A
+// failure is returned and tried again by the next Start.
+func restart() error {
+	ctx := context.Background()
+	err := func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%v", p)
+			}
+		}()
+		return instantiateModule(ctx)
+	}()
+	if err == nil {
+		err = checkEnums()
+	}
+	for _, fn := range onStart {
+		if err != nil {
+			break
+		}
+		err = fn(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("go-graphviz: making a new WebAssembly instance: %w", err)
+	}
+	generation.Add(1)
+	return nil
+}
+
+// Generation is the number of instances made so far: 0 before the start,
+// 1 after it, one more after each instance closed by an interrupted call
+// was replaced.
+func Generation() uint64 { return generation.Load() }
 
 // Started reports whether the runtime has been started (or a start tried).
 func Started() bool { return attempted.Load() }
@@ -213,4 +266,23 @@ func checkEnums() error {
 		}
 	}
 	return nil
+}
+
+// MemorySize is the size in bytes of the live instance's memory, 0 if
+// there is none. Graphviz leaks a little memory in most layouts, and
+// WebAssembly memory never shrinks: Discard gives it back.
+func MemorySize() uint64 {
+	if mod.mod == nil || mod.mod.IsClosed() {
+		return 0
+	}
+	return uint64(mod.mod.Memory().Size())
+}
+
+// Discard closes the live instance, if any: the next Start makes a new
+// one, as after an interrupted call.
+func Discard() error {
+	if mod.mod == nil || mod.mod.IsClosed() {
+		return nil
+	}
+	return mod.mod.Close(context.Background())
 }
