@@ -19,7 +19,7 @@ func (p *parser) readTheme(t *ThemeSettings) {
 		path = filepath.Join(filepath.Dir(p.d.File), path)
 	}
 	t.File = path
-	text, err := p.read(t.Name)
+	text, err := p.read(path)
 	if err != nil {
 		p.errs.Add(t.Pos, "theme file %s: %s", t.Name, unwrapPathError(err))
 		return
