@@ -1,8 +1,10 @@
 package texmath
 
 import (
+	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/layerdeck/layerdeck/internal/display"
 )
@@ -22,6 +24,16 @@ func FuzzMath(f *testing.F) {
 		f.Add(s, false)
 	}
 	f.Fuzz(func(t *testing.T, src string, display_ bool) {
+		// A formula that runs away is a failure too, found as one.
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				panic(fmt.Sprintf("formula %q took more than 5 s", src))
+			}
+		}()
 		if err := Check(src); err != nil {
 			if e, ok := err.(*Error); !ok || e.Offset < 0 || e.Offset > len(src) {
 				t.Fatalf("error %v is not an *Error inside the source", err)
