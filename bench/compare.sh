@@ -48,7 +48,7 @@ gen 200 "$work/d200.md"
 gen 1000 "$work/d1000.md"
 
 cold="TMPDIR=$work/cold/tmp XDG_CACHE_HOME=$work/cold/cache"
-prep="rm -rf $work/cold && mkdir -p $work/cold/tmp $work/cold/cache"
+prep="sh -c 'rm -rf $work/cold && mkdir -p $work/cold/tmp $work/cold/cache'"
 peer_cmd=""
 if [ -n "$DOT" ] && [ -n "$TYPST" ]; then
 	peer_cmd="cd $work/peer && for f in ai crypto compare drivers; do $DOT -Tsvg \$f.dot > \$f.svg 2>/dev/null; done && $TYPST compile essay.typ"
@@ -56,7 +56,7 @@ else
 	echo "(dot or typst missing: layerdeck is timed alone)"
 fi
 
-run() { hyperfine --style basic --warmup "$1" --runs "$2" --export-json "$3" "${@:4}"; }
+run() { hyperfine -N --style basic --warmup "$1" --runs "$2" --export-json "$3" "${@:4}"; }
 
 echo "== warm: the built-in deck"
 if [ -n "$peer_cmd" ]; then
@@ -71,7 +71,7 @@ else
 	run 0 10 "$work/cold.json" --prepare "$prep" -n layerdeck "env $cold $ld build -o $work/ld.pdf"
 fi
 echo "== start-up"
-run 3 30 "$work/start.json" -N -n version "$ld version" -n help "$ld help"
+run 3 30 "$work/start.json" -n version "$ld version" -n help "$ld help"
 echo "== 200 and 1000 slides"
 run 1 5 "$work/scale.json" -n 200 "$ld build -o $work/d200.pdf $work/d200.md" -n 1000 "$ld build -o $work/d1000.pdf $work/d1000.md"
 

@@ -53,3 +53,36 @@ func TestNoLonePunctuatedLast(t *testing.T) {
 		}
 	}
 }
+
+// TestOikomi: before a character is pushed down, a justified line takes
+// it by squeezing the space of its punctuation, at most a quarter em; no
+// line then runs past the width.
+func TestOikomi(t *testing.T) {
+	b := breaker(t, 0.25)
+	text := "今日は、とても「良い」天気です。明日も、晴れるでしょう。散歩に行き、公園で本を読みました。"
+	st := Style{Size: 20}
+	squeezed := 0
+	for w := 120.0; w < 500; w += 1 {
+		plain := b.Break([]Run{{Text: text, Style: st}}, w)
+		just := b.Justify([]Run{{Text: text, Style: st}}, w)
+		var got strings.Builder
+		for k, l := range just {
+			got.WriteString(l.Text())
+			last := l.Pieces[len(l.Pieces)-1]
+			lr := []rune(last.Text)
+			if end := last.X + last.Width; end > w+0.01 && !(k == len(just)-1) && !hangs(lr[len(lr)-1]) {
+				t.Fatalf("width %.0f: line %q ends at %.2f", w, l.Text(), end)
+			}
+		}
+		if got.String() != text {
+			t.Fatalf("width %.0f: text changed: %q", w, got.String())
+		}
+		if len(plain[0].Text()) < len(just[0].Text()) {
+			squeezed++
+		}
+	}
+	if squeezed == 0 {
+		t.Error("no width squeezed a line to keep a character")
+	}
+	t.Logf("%d widths kept a character on the first line by squeezing", squeezed)
+}

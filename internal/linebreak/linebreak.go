@@ -133,6 +133,9 @@ type prepared struct {
 	strict bool
 	// justify, if above 0, is the width lines but the last are set to.
 	justify float64
+	// squeeze lets a line take one more character by squeezing its
+	// punctuation (oikomi), tried before pushing the character down.
+	squeeze bool
 }
 
 func (b *Breaker) prepare(runs []Run) prepared {
@@ -321,6 +324,7 @@ func script(r rune) int {
 func (b *Breaker) Justify(runs []Run, width float64) []Line {
 	p := b.prepareWith(runs, true)
 	p.slack = min(bodySlack*maxSize(runs), width*0.1)
+	p.squeeze = true
 	starts := p.breakAll(width)
 	starts = p.avoidLoneLast(starts, width)
 	p.justify = width
@@ -414,7 +418,8 @@ func (p *prepared) breakAll(width float64) []int {
 		if i > start {
 			w += g.gap
 		}
-		if i > start && lineW+w > width+0.01 && !isSpace(g.r) && g.r != '\n' && !(hangs(g.r) && lineW <= width+0.01) {
+		if i > start && lineW+w > width+0.01 && !isSpace(g.r) && g.r != '\n' && !(hangs(g.r) && lineW <= width+0.01) &&
+			!(p.squeeze && lineW+w-p.squeezable(start, i+1) <= width+0.01) {
 			br := lastBreak
 			if lastWeak > lastBreak && (br <= start || breakW < width-p.slack) {
 				// A phrase wider than the line, or a phrase break that
@@ -533,6 +538,16 @@ func (p *prepared) lines(starts []int) []Line {
 		if p.justify > 0 && k+1 < len(starts) && !p.gs[e].forced && e < len(p.gs) {
 			per = p.spacing(s, end, p.justify)
 		}
+		// Oikomi: a line kept one character longer by squeezing the space
+		// of its punctuation gives each squeezable mark its share.
+		sq := 0.0
+		if p.squeeze && p.justify > 0 {
+			if over := p.natural(s, end) - p.justify; over > 0.01 {
+				if n := p.countSqueezable(s, end); n > 0 {
+					sq = over / float64(n)
+				}
+			}
+		}
 		var l Line
 		x := 0.0
 		var cur *Piece
@@ -545,6 +560,7 @@ func (p *prepared) lines(starts []int) []Line {
 				cur, buf = nil, buf[:0]
 			}
 		}
+		squeezedAfter := false
 		for i := s; i < end; i++ {
 			g := p.gs[i]
 			spaced := i > s && per > 0 && p.spaceable(i)
@@ -554,9 +570,15 @@ func (p *prepared) lines(starts []int) []Line {
 					x += per
 				}
 			}
+			opening := sq > 0 && squeezeBefore(g.r)
+			if opening {
+				x -= sq // an opening bracket's space is before its mark
+			}
 			// A piece is one style, set apart by no gap, and spaced evenly
-			// inside (its second character decides) or not at all.
-			if cur == nil || g.style != curStyle || g.gap > 0 || curLen >= 2 && curSpaced != spaced {
+			// inside (its second character decides) or not at all; a
+			// squeezed mark ends or starts one.
+			if cur == nil || g.style != curStyle || g.gap > 0 || curLen >= 2 && curSpaced != spaced || opening || squeezedAfter {
+				squeezedAfter = false
 				flush()
 				cur, curStyle, curLen, curSpaced = &Piece{Style: p.styles[g.style], X: x}, g.style, 0, false
 			} else if curLen == 1 {
@@ -569,12 +591,61 @@ func (p *prepared) lines(starts []int) []Line {
 			if curSpaced {
 				cur.Spacing = per
 			}
+			if sq > 0 && squeezeAfter(g.r) {
+				x -= sq // a closing mark's space is after it
+				squeezedAfter = true
+			}
 		}
 		flush()
 		l.Width = x
 		out = append(out, l)
 	}
 	return out
+}
+
+// maxSqueeze is how much a justified line may be squeezed, in ems, by
+// taking space from its punctuation (JLReq oikomi) to keep one more
+// character, before a character is pushed down to the next line.
+const maxSqueeze = 0.25
+
+// squeezeAfter reports the marks whose half-em of space lies after them.
+func squeezeAfter(r rune) bool { return strings.ContainsRune("、。，．」』）】〕〉》", r) }
+
+// squeezeBefore reports the marks whose half-em of space lies before them.
+func squeezeBefore(r rune) bool { return strings.ContainsRune("「『（【〔〈《", r) }
+
+// squeezable is how much the line gs[s:end] may be squeezed: half an em
+// of each of its punctuation marks, at most maxSqueeze ems in all.
+func (p *prepared) squeezable(s, end int) float64 {
+	if n := p.countSqueezable(s, end); n > 0 {
+		size := p.styles[p.gs[s].style].Size
+		return min(maxSqueeze*size, float64(n)*size/2)
+	}
+	return 0
+}
+
+// countSqueezable counts the punctuation marks of gs[s:end] with space to
+// give, the last one of the line not counting (it may hang instead).
+func (p *prepared) countSqueezable(s, end int) int {
+	n := 0
+	for i := s; i < end; i++ {
+		if r := p.gs[i].r; (squeezeAfter(r) && i < end-1 || squeezeBefore(r)) && p.gs[i].plain {
+			n++
+		}
+	}
+	return n
+}
+
+// natural is the width of gs[s:end] as set, gaps included.
+func (p *prepared) natural(s, end int) float64 {
+	w := 0.0
+	for i := s; i < end; i++ {
+		if i > s {
+			w += p.gs[i].gap
+		}
+		w += p.gs[i].adv
+	}
+	return w
 }
 
 // maxSpacing bounds justification, in ems per gap: a line that would need

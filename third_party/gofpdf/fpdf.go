@@ -1834,6 +1834,22 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
+		// layerdeck patch 4: a font parsed by an earlier document is
+		// not parsed again (see parsedFonts).
+		ck := parsedFontKey{n: len(utf8Bytes), key: fontkey, aliasNb: f.aliasNbPagesStr == ""}
+		if len(utf8Bytes) > 0 {
+			ck.data = &utf8Bytes[0]
+		}
+		if p, ok := parsedFonts.get(ck); ok {
+			def := fontDefType{
+				Tp: Type, Name: fontkey, Desc: p.desc, Up: p.up, Ut: p.ut, Cw: p.cw,
+				utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes}),
+				usedRunes: makeSubsetRange(map[bool]int{true: 57, false: 32}[f.aliasNbPagesStr == ""]),
+			}
+			def.i = p.id
+			f.fonts[fontkey] = def
+			return
+		}
 		reader := fileReader{readerPosition: 0, array: utf8Bytes}
 
 		utf8File := newUTF8Font(&reader)
@@ -1872,6 +1888,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
+		parsedFonts.put(ck, parsedFont{desc: def.Desc, up: def.Up, ut: def.Ut, cw: def.Cw, id: def.i})
 	} else {
 		// load font definitions
 		var info fontDefType
