@@ -223,6 +223,14 @@ func TestSlidevImport(t *testing.T) {
 	if err == nil || err.Error() != "d.md:7:6: src: pages/missing.md: no such file" {
 		t.Errorf("missing import: %v", err)
 	}
+	_, err = ParseFiles("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: /etc/passwd\n---\n"), read)
+	if err == nil || err.Error() != "d.md:7:6: src: /etc/passwd: only Markdown files (.md) can be imported" {
+		t.Errorf("src outside Markdown: %v", err)
+	}
+	d, err = ParseFiles("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: /pages/intro.md\n---\n"), read)
+	if err != nil || len(d.Slides) != 3 || d.Slides[1].Pos.File != "pages/intro.md" {
+		t.Errorf("src from the deck's root: %v", err)
+	}
 	_, err = ParseFiles("d.md", []byte("---\ntheme: seriph\n---\n# a\n\n---\nsrc: pages/loop.md\n---\n"), read)
 	var list ErrorList
 	if !errors.As(err, &list) || !strings.Contains(err.Error(), "imports nested more than 8 deep") {

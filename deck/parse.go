@@ -150,9 +150,17 @@ func (p *parser) importSlides(st slideSettings, depth int) {
 		return
 	}
 	path, _, _ := strings.Cut(st.src, "#")
-	if !filepath.IsAbs(path) {
+	if strings.HasPrefix(path, "/") {
+		// Slidev reads /pages/x.md from the project's root: the deck's
+		// directory here, never the file system's root.
+		path = filepath.Join(filepath.Dir(p.d.File), filepath.FromSlash(path))
+	} else {
 		// Relative to the file that names it, as Slidev resolves it.
 		path = filepath.Join(filepath.Dir(st.srcPos.File), filepath.FromSlash(path))
+	}
+	if filepath.Ext(path) != ".md" {
+		p.errs.Add(st.srcPos, "src: %s: only Markdown files (.md) can be imported", st.src)
+		return
 	}
 	text, err := p.read(path)
 	if err != nil {

@@ -73,7 +73,8 @@ func checkText(file string, text []byte) *Error {
 		return &Error{Pos: s.pos(i), Msg: "binary file: NUL byte in the text (a deck is a UTF-8 Markdown file)"}
 	}
 	if i := bytes.IndexFunc(text, isControl); i >= 0 {
-		return &Error{Pos: s.pos(i), Msg: fmt.Sprintf("control character U+%04X in the text (only tab and line breaks are allowed)", text[i])}
+		r, _ := utf8.DecodeRune(text[i:])
+		return &Error{Pos: s.pos(i), Msg: fmt.Sprintf("control character U+%04X in the text (only tab and line breaks are allowed)", r)}
 	}
 	for off := 0; off < len(text); {
 		r, n := utf8.DecodeRune(text[off:])
@@ -178,10 +179,10 @@ func (d *Deck) Locate(from, until Pos, r rune) Pos {
 	return s.pos(off + i)
 }
 
-// isControl reports the C0 control characters and DEL a deck may not hold:
-// all but tab, line feed and carriage return.
+// isControl reports the C0 and C1 control characters and DEL a deck may
+// not hold: all but tab, line feed and carriage return.
 func isControl(r rune) bool {
-	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7F
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7F && r <= 0x9F
 }
 
 // dropBOM removes the byte order mark some editors put at the start of a
