@@ -5,7 +5,10 @@
 // renderer types, and it marshals to JSON for golden tests.
 package display
 
-import "math"
+import (
+	"math"
+	"net/url"
+)
 
 // Doc is a document: metadata and pages.
 type Doc struct {
@@ -279,4 +282,23 @@ func Finite(vs ...float64) bool {
 		}
 	}
 	return true
+}
+
+// Linkable reports whether a link target may become a clickable link in
+// an output: only absolute http and https URLs and mailto addresses.
+// javascript:, file:, data:, launch targets and relative paths (which a
+// viewer would resolve against the local disk, the preview against its
+// own origin) are left out; renderers draw the text all the same.
+func Linkable(target string) bool {
+	u, err := url.Parse(target)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme { // url.Parse lower-cases the scheme
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
 }

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -251,7 +250,7 @@ func (r *renderer) item(it display.Item) error {
 		return r.image(it.Image)
 	case it.Link != nil:
 		l := it.Link
-		if display.Finite(l.X, l.Y, l.W, l.H) && linkable(l.URL) {
+		if display.Finite(l.X, l.Y, l.W, l.H) && display.Linkable(l.URL) {
 			r.tags.link(it.Tag, l.URL, func(entries string) int {
 				return r.f.LinkStringDict(l.X, l.Y, l.W, l.H, l.URL, entries)
 			})
@@ -432,23 +431,4 @@ func (r *renderer) image(m *display.Image) error {
 	}
 	r.f.ImageOptions(name, m.X, m.Y, m.W, m.H, false, gofpdf.ImageOptions{}, 0, "")
 	return nil
-}
-
-// linkable reports whether a link target may become a link annotation:
-// only absolute http and https URLs and mailto addresses. Anything else
-// (javascript:, file:, data:, launch targets, relative paths a viewer
-// would resolve against the local disk) is left out; the text it was on
-// is drawn all the same.
-func linkable(target string) bool {
-	u, err := url.Parse(target)
-	if err != nil {
-		return false
-	}
-	switch u.Scheme { // url.Parse lower-cases the scheme
-	case "http", "https":
-		return u.Host != ""
-	case "mailto":
-		return u.Opaque != ""
-	}
-	return false
 }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -198,7 +197,7 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		}
 	case it.Link != nil:
 		l := it.Link
-		if !display.Finite(l.X, l.Y, l.W, l.H) || !linkable(l.URL) {
+		if !display.Finite(l.X, l.Y, l.W, l.H) || !display.Linkable(l.URL) {
 			return nil
 		}
 		fmt.Fprintf(b, `<a xlink:href="%s" target="_blank" rel="noopener noreferrer"><rect x="%s" y="%s" width="%s" height="%s" fill="transparent"/></a>`+"\n", esc(l.URL), num(l.X), num(l.Y), num(l.W), num(l.H))
@@ -267,21 +266,3 @@ func num(v float64) string {
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
 
 func esc(s string) string { return escaper.Replace(s) }
-
-// linkable reports whether a link target may become a clickable link:
-// only absolute http and https URLs and mailto addresses. javascript:,
-// data:, file: and relative targets (which the preview would resolve
-// against its own origin) are left out; the text stays.
-func linkable(target string) bool {
-	u, err := url.Parse(target)
-	if err != nil {
-		return false
-	}
-	switch u.Scheme { // url.Parse lower-cases the scheme
-	case "http", "https":
-		return u.Host != ""
-	case "mailto":
-		return u.Opaque != ""
-	}
-	return false
-}
