@@ -114,8 +114,16 @@ func (e *engine) checkGlyphs() {
 	}
 	for _, s := range e.d.Slides {
 		spans(s, s.TitlePos, s.Title, true)
+		blocks(s, s.Top)
 		blocks(s, s.Blocks)
 		blocks(s, s.Right)
+		spans(s, s.Pos, s.Header, false)
+		spans(s, s.Pos, s.Footer, false)
+		if s.Notes != "" {
+			// Notes are drawn in the notes PDF: the same fonts, emoji and
+			// boxes.
+			check(s, s.Pos, s.Notes, false)
+		}
 		if s.Diagram != "" {
 			stack(s, e.d.Stack(s.Diagram))
 		}
