@@ -278,3 +278,11 @@ func TestMagicMoveShowsLastStep(t *testing.T) {
 		t.Errorf("magic move: %q %q", c.Lang, c.Text)
 	}
 }
+
+func TestLineSeparators(t *testing.T) {
+	d := mustParse(t, "# a\n\n一行目\u2028二行目\u2029三行目\n")
+	p := d.Slides[0].Blocks[0].(*Paragraph)
+	if len(p.Spans) != 3 || !p.Spans[0].Break || !p.Spans[1].Break || PlainText(p.Spans) != "一行目 二行目 三行目" {
+		t.Errorf("spans %+v", p.Spans)
+	}
+}

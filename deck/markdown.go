@@ -591,6 +591,18 @@ func (c *mdConv) inline(n gast.Node, st Span, out *[]Span) {
 		// A backslash before punctuation is an escape (\$ is a dollar,
 		// \* an asterisk), as CommonMark has it.
 		s.Text = c.cleanText(string(util.UnescapePunctuations(n.Segment.Value(c.body))))
+		// U+2028 and U+2029, the line and paragraph separators, break
+		// the line as they say.
+		for {
+			i := strings.IndexAny(s.Text, "\u2028\u2029")
+			if i < 0 {
+				break
+			}
+			head := s
+			head.Text, head.Break = s.Text[:i], true
+			*out = append(*out, head)
+			s.Text = s.Text[i+len("\u2028"):]
+		}
 		*out = append(*out, s)
 		switch {
 		case n.HardLineBreak():
