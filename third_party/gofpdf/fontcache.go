@@ -58,3 +58,45 @@ func (c *parsedFontCache) put(k parsedFontKey, p parsedFont) {
 	}
 	c.m[k] = p
 }
+
+// layerdeck patch 5: a font's cmap dictionaries, made by generateCMAP for
+// every document's subset, are kept by the identity of the font's bytes.
+
+type cmapKey struct {
+	n    int
+	data *byte
+}
+
+type cmapEntry struct {
+	symbolChar map[int][]int
+	charSymbol map[int]int
+}
+
+type cmapCache struct {
+	mu sync.Mutex
+	m  map[cmapKey]cmapEntry
+}
+
+var cmaps cmapCache
+
+func (c *cmapCache) get(k cmapKey) (cmapEntry, bool) {
+	if k.data == nil {
+		return cmapEntry{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	return e, ok
+}
+
+func (c *cmapCache) put(k cmapKey, e cmapEntry) {
+	if k.data == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxParsedFonts {
+		c.m = map[cmapKey]cmapEntry{}
+	}
+	c.m[k] = e
+}

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// TestParsedFontCache (layerdeck patch 4): a second document with the
-// same font bytes takes the parsed font from the cache and comes out
-// byte for byte as the first.
+// TestParsedFontCache (layerdeck patches 4 and 5): a second document with
+// the same font bytes takes the parsed font and its cmap dictionaries from
+// the caches and comes out byte for byte as the first.
 func TestParsedFontCache(t *testing.T) {
 	ttf, err := os.ReadFile(filepath.Join("..", "..", "fonts", "BIZUDPGothic-Regular.ttf"))
 	if err != nil {
@@ -32,10 +32,10 @@ func TestParsedFontCache(t *testing.T) {
 		}
 		return b.Bytes()
 	}
-	parsedFonts = parsedFontCache{}
+	parsedFonts, cmaps = parsedFontCache{}, cmapCache{}
 	first := doc()
-	if len(parsedFonts.m) != 1 {
-		t.Fatalf("%d fonts cached", len(parsedFonts.m))
+	if len(parsedFonts.m) != 1 || len(cmaps.m) != 1 {
+		t.Fatalf("%d fonts and %d cmaps cached", len(parsedFonts.m), len(cmaps.m))
 	}
 	if second := doc(); !bytes.Equal(first, second) {
 		t.Fatal("the document written with the cached font differs")

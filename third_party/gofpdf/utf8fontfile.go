@@ -495,6 +495,26 @@ func (utf *utf8FontFile) parseTables() {
 }
 
 func (utf *utf8FontFile) generateCMAP() map[int][]int {
+	// layerdeck patch 5: the dictionaries are a function of the font's
+	// bytes, read-only once made: kept between documents (see cmapCache).
+	key := cmapKey{n: len(utf.fileReader.array)}
+	if key.n > 0 {
+		key.data = &utf.fileReader.array[0]
+	}
+	if c, ok := cmaps.get(key); ok {
+		utf.charSymbolDictionary = c.charSymbol
+		return c.symbolChar
+	}
+	symbolChar := utf.readCMAP()
+	if symbolChar != nil {
+		cmaps.put(key, cmapEntry{symbolChar: symbolChar, charSymbol: utf.charSymbolDictionary})
+	}
+	return symbolChar
+}
+
+// readCMAP is upstream's generateCMAP: it reads the Unicode cmap into the
+// symbol-to-characters and character-to-symbol dictionaries.
+func (utf *utf8FontFile) readCMAP() map[int][]int {
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
