@@ -109,7 +109,7 @@ type laidOut struct {
 }
 
 // foreignMinScale is the floor of Marp and Slidev decks.
-const foreignMinScale = 0.5
+const foreignMinScale = 0.45
 
 // Themed returns the theme named by the deck with the deck's adjustments,
 // scaled for its aspect ratio. Marp's and Slidev's themes map onto the
@@ -137,8 +137,9 @@ func Themed(d *deck.Deck) (*theme.Theme, error) {
 	if d.Dialect != deck.DialectLayerdeck {
 		// Marp's and Slidev's own type is smaller than layerdeck's talk
 		// scale (Slidev sets body text at 16 px of a 980 px canvas, about
-		// half of layerdeck's 28 pt, and code smaller still): their decks
-		// may shrink to half before anything is cut off.
+		// 0.56 of layerdeck's 28 pt, and code at 12 px, about 0.6 of its
+		// 20 pt): their decks may shrink to their own sizes and a little
+		// below before anything is cut off.
 		th.MinScale = min(th.MinScale, foreignMinScale)
 	}
 	if d.Theme.MinScale > 0 {
