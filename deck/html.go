@@ -118,7 +118,7 @@ func (c *mdConv) htmlBlock(raw string, pos Pos) []Block {
 		r.token(tok, tt)
 	}
 	r.flush()
-	return r.out
+	return rows(r.out)
 }
 
 func attrs(t html.Token) map[string]string {

@@ -149,7 +149,9 @@ func (e *engine) list(l *deck.List, width, sc float64, level int) box {
 		}
 		li := &display.Tag{Role: "LI", Parent: list}
 		body := &display.Tag{Role: "LBody", Parent: li}
-		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, e.bodyAlign())
+		// Items line up at the left (justified) even on a centred slide:
+		// the list is centred as a block there (centreLists).
+		tb := e.breakText(spansToPara(it.Spans, st), width-indent, false, alignJustify)
 		top := out.h
 		n := len(out.items)
 		if l.Ordered {

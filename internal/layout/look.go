@@ -229,6 +229,12 @@ func (e *engine) placeholder(img *deck.Image, cell display.Box) []display.Item {
 	}
 	st := textStyle{size: math.Min(e.th.FooterSize, math.Max(cell.H/3, 6)), color: e.th.Muted}
 	tb := e.breakText(plainPara(label, st, true), math.Max(cell.W-16, 10), false, alignLeft)
+	// The label stays inside its box: the lines that do not fit are left
+	// out (it names the picture; the warning gives the whole source).
+	if fit := int((cell.H - 6) / tb.pitch); fit < len(tb.lines) {
+		tb.lines = tb.lines[:max(fit, 0)]
+		tb.height = tb.pitch * float64(len(tb.lines))
+	}
 	// The label sits in the top corner, where it reads before the
 	// slide's own text rather than in the middle of it.
 	e.drawText(tb, cell.X+8, cell.Y+6, &out)
