@@ -320,7 +320,7 @@ func script(r rune) int {
 // (and those ending at a hard break) flush to both edges, as JLReq sets
 // Japanese body text: the extra space goes between characters of
 // Japanese text and at the spaces between words, never inside a Latin
-// word; a line that would need more than half an em a gap stays ragged.
+// word; a line that would need more than a quarter em a gap stays ragged.
 func (b *Breaker) Justify(runs []Run, width float64) []Line {
 	p := b.prepareWith(runs, true)
 	p.slack = min(bodySlack*maxSize(runs), width*0.1)
@@ -650,7 +650,7 @@ func (p *prepared) natural(s, end int) float64 {
 
 // maxSpacing bounds justification, in ems per gap: a line that would need
 // more stays ragged rather than fall apart.
-const maxSpacing = 0.5
+const maxSpacing = 0.25
 
 // spacing is the extra space each spaceable gap of the line gs[s:end]
 // takes so that the line fills width, or 0 when it cannot or need not.
