@@ -486,9 +486,19 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	// layerdeck patch 5: the cmap dictionaries come from the same cache
+	// as generateCMAP's (the same Unicode cmap table is chosen).
+	key := cmapKey{n: len(utf.fileReader.array)}
+	if key.n > 0 {
+		key.data = &utf.fileReader.array[0]
+	}
+	c, ok := cmaps.get(key)
+	if !ok {
+		c = cmapEntry{symbolChar: make(map[int][]int), charSymbol: make(map[int]int)}
+		utf.generateSCCSDictionaries(runeCMAPPosition, c.symbolChar, c.charSymbol)
+		cmaps.put(key, c)
+	}
+	symbolCharDictionary := c.symbolChar
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
