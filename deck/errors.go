@@ -37,16 +37,7 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 // Sort orders the list by file, line and column, keeping the order of
 // errors at the same position, and drops exact duplicates.
 func (l ErrorList) Sort() ErrorList {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Before(l[j].Pos) })
 	out := l[:0]
 	for i, e := range l {
 		if i > 0 && *e == *l[i-1] {

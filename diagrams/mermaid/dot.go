@@ -125,10 +125,23 @@ func (g *Graph) nodeAttrs(n *Node) string {
 		props = append(props, g.Classes[c]...)
 	}
 	props = append(props, n.Style...)
+	more, dashed := styleAttrs(props, true)
+	attrs = append(attrs, more...)
+	if dashed {
+		style = append(style, "dashed")
+	}
+	attrs = append(attrs, "style="+quote(strings.Join(style, ",")))
+	return strings.Join(attrs, ", ")
+}
+
+// styleAttrs turns Mermaid style properties into Graphviz attributes:
+// fill (for nodes), stroke, text colour and width; dashed reports a
+// stroke-dasharray, which the caller adds to its own style list.
+func styleAttrs(props []Prop, fill bool) (attrs []string, dashed bool) {
 	for _, p := range props {
 		switch p.Name {
 		case "fill":
-			if c, ok := color(p.Value); ok {
+			if c, ok := color(p.Value); ok && fill {
 				attrs = append(attrs, "fillcolor="+quote(c))
 			}
 		case "stroke":
@@ -144,11 +157,10 @@ func (g *Graph) nodeAttrs(n *Node) string {
 				attrs = append(attrs, "penwidth="+w)
 			}
 		case "stroke-dasharray":
-			style = append(style, "dashed")
+			dashed = true
 		}
 	}
-	attrs = append(attrs, "style="+quote(strings.Join(style, ",")))
-	return strings.Join(attrs, ", ")
+	return attrs, dashed
 }
 
 // edgeAttrs are an edge's label, line and ends.
@@ -175,23 +187,10 @@ func edgeAttrs(e *Edge) []string {
 	if e.Length > 0 {
 		attrs = append(attrs, "minlen="+strconv.Itoa(e.Length+1))
 	}
-	for _, p := range e.Style {
-		switch p.Name {
-		case "stroke":
-			if c, ok := color(p.Value); ok {
-				attrs = append(attrs, "color="+quote(c))
-			}
-		case "color":
-			if c, ok := color(p.Value); ok {
-				attrs = append(attrs, "fontcolor="+quote(c))
-			}
-		case "stroke-width":
-			if w, ok := length(p.Value); ok {
-				attrs = append(attrs, "penwidth="+w)
-			}
-		case "stroke-dasharray":
-			attrs = append(attrs, "style=dashed")
-		}
+	more, dashed := styleAttrs(e.Style, false)
+	attrs = append(attrs, more...)
+	if dashed {
+		attrs = append(attrs, "style=dashed")
 	}
 	return attrs
 }
