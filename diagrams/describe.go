@@ -32,7 +32,7 @@ func Describe(src Source, g *Geometry, lang string) string {
 type wording struct {
 	list, sep, stop                                 string
 	compare, stack, progression, transfer           string
-	layer, role, example, fixes, integrates, leaves string
+	role, example, fixes, integrates, leaves        string
 	moves, allSolved, unsolved, graph, nodes, edges string
 	edge, edgeLabel                                 string
 	open, close                                     string
@@ -46,7 +46,7 @@ func words(lang string) wording {
 			stack:       "%s：%d層を下から積み上げた図",
 			progression: "（各層が下の層の課題を解く）",
 			transfer:    "（各層が課題を次の層へ移す）",
-			layer:       "%s %s", role: "：%s", example: "、例：%s",
+			role:        "：%s", example: "、例：%s",
 			fixes: "。%sを解決", integrates: "。%sを統合", leaves: "。残る課題：%s",
 			moves:     "。課題は%sへ移る",
 			allSolved: "すべての課題が上の層で解決される。", unsolved: "解決されずに残る課題：%s。",
@@ -60,7 +60,7 @@ func words(lang string) wording {
 		stack:       "%s: a stack of %d layers, from the bottom",
 		progression: " (each layer solves the problems of the one below)",
 		transfer:    " (each layer moves the problems on to the next)",
-		layer:       "%s %s", role: ": %s", example: ", for example %s",
+		role:        ": %s", example: ", for example %s",
 		fixes: ". Fixes %s", integrates: ". Integrates %s", leaves: ". Leaves %s",
 		moves:     ". The problems move on to %s",
 		allSolved: "Every problem is solved by a layer above.", unsolved: "Problems left unsolved: %s.",
@@ -87,11 +87,8 @@ func describeStack(st *deck.Stack, w wording) string {
 	}
 	for _, l := range st.Layers {
 		b.WriteString(w.sep)
-		if rest, ok := strings.CutPrefix(l.Name, l.ID); ok && l.ID != "" {
-			b.WriteString(l.ID + rest) // a name that starts with its id says it once
-		} else {
-			fmt.Fprintf(&b, w.layer, l.ID, l.Name)
-		}
+		id, name := layerHead(l)
+		b.WriteString(id + name)
 		if l.Role != "" {
 			fmt.Fprintf(&b, w.role, l.Role)
 		}

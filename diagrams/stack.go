@@ -18,16 +18,23 @@ import (
 // its role or example (or the given detail) on a smaller second line.
 func (g *dotBuilder) layerLabel(l *deck.Layer, accent display.Color, detail []span) label {
 	th := g.th
-	head := []span{{text: l.ID + " ", bold: true, color: accent}, {text: l.Name, bold: true, color: th.Text}}
-	if rest, ok := strings.CutPrefix(l.Name, l.ID); ok && l.ID != "" {
-		// A name that starts with the id (L2スケーリング) says it once.
-		head = []span{{text: l.ID, bold: true, color: accent}, {text: rest, bold: true, color: th.Text}}
-	}
+	id, name := layerHead(l)
+	head := []span{{text: id, bold: true, color: accent}, {text: name, bold: true, color: th.Text}}
 	lab := g.m.spans(head, th.DiagramSize, nameEms)
 	if len(detail) > 0 {
 		lab = lab.with(g.m.spans(detail, th.DiagramSmall, detailEms))
 	}
 	return lab
+}
+
+// layerHead splits a layer's heading into its id part and its name part:
+// "L1 " and "大規模言語モデル"; a name that starts with the id
+// (L2スケーリング) says it once: "L2" and "スケーリング".
+func layerHead(l *deck.Layer) (id, name string) {
+	if rest, ok := strings.CutPrefix(l.Name, l.ID); ok && l.ID != "" {
+		return l.ID, rest
+	}
+	return l.ID + " ", l.Name
 }
 
 // layerDetail is the second line of a layer: what it is (role) and an
