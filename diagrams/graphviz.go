@@ -192,8 +192,23 @@ func (e *Engine) layoutGraph(ctx context.Context, name string, g graphText) (*Ge
 	if err != nil {
 		return nil, err
 	}
-	e.writeCache(key, data)
+	e.writeCache(key, compactLayout(data))
 	return geo, nil
+}
+
+// compactLayout is the part of Graphviz's json output that layerdeck
+// reads (xdotJSON), without indentation: what the disk cache keeps, a
+// fifth of the size and as much quicker to read again.
+func compactLayout(data []byte) []byte {
+	var x xdotJSON
+	if json.Unmarshal(data, &x) != nil {
+		return data
+	}
+	out, err := json.Marshal(&x)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 // hasNodes reports whether geo places every node labels has a label for.
@@ -227,9 +242,8 @@ func cacheName(kind, text, ext string) string {
 // internal/diskcache: a damaged entry is a miss), else in the seed, or
 // nil. Seed entries, which come with the binary, may be plain JSON.
 func (e *Engine) readCache(name string) []byte {
-	if data := e.disk.Get(name); data != nil && json.Valid(data) {
-		return data
-	}
+	// The seed is read first: it comes with the binary (no file to open),
+	// and an entry of the same name on disk has the same content.
 	if e.o.Seed != nil {
 		if raw, err := fs.ReadFile(e.o.Seed, name); err == nil {
 			if data, ok := diskcache.Decode(name, raw); ok {
@@ -239,6 +253,9 @@ func (e *Engine) readCache(name string) []byte {
 				return raw
 			}
 		}
+	}
+	if data := e.disk.Get(name); data != nil && json.Valid(data) {
+		return data
 	}
 	return nil
 }

@@ -14,52 +14,52 @@ import (
 // xdotJSON is the part of Graphviz's json output (xdot as JSON) that
 // layerdeck reads. Coordinates are points, y up.
 type xdotJSON struct {
-	BB      string       `json:"bb"`
-	LP      string       `json:"lp"`
-	Objects []xdotObject `json:"objects"`
-	Edges   []xdotEdge   `json:"edges"`
+	BB      string       `json:"bb,omitempty"`
+	LP      string       `json:"lp,omitempty"`
+	Objects []xdotObject `json:"objects,omitempty"`
+	Edges   []xdotEdge   `json:"edges,omitempty"`
 }
 
 type xdotObject struct {
-	GVID   int      `json:"_gvid"`
-	Name   string   `json:"name"`
-	BB     string   `json:"bb"`
-	LP     string   `json:"lp"`
-	XLP    string   `json:"xlp"`
-	Pos    string   `json:"pos"`
-	Width  string   `json:"width"`
-	Height string   `json:"height"`
-	Shape  string   `json:"shape"`
-	Style  string   `json:"style"`
-	Draw   []xdotOp `json:"_draw_"`
-	LDraw  []xdotOp `json:"_ldraw_"`
+	GVID   int      `json:"_gvid,omitempty"`
+	Name   string   `json:"name,omitempty"`
+	BB     string   `json:"bb,omitempty"`
+	LP     string   `json:"lp,omitempty"`
+	XLP    string   `json:"xlp,omitempty"`
+	Pos    string   `json:"pos,omitempty"`
+	Width  string   `json:"width,omitempty"`
+	Height string   `json:"height,omitempty"`
+	Shape  string   `json:"shape,omitempty"`
+	Style  string   `json:"style,omitempty"`
+	Draw   []xdotOp `json:"_draw_,omitempty"`
+	LDraw  []xdotOp `json:"_ldraw_,omitempty"`
 }
 
 type xdotEdge struct {
-	Tail   int      `json:"tail"`
-	Head   int      `json:"head"`
-	LTail  string   `json:"ltail"`
-	LHead  string   `json:"lhead"`
-	ID     string   `json:"id"`
-	Style  string   `json:"style"`
-	LP     string   `json:"lp"`
-	XLP    string   `json:"xlp"`
-	HeadLP string   `json:"head_lp"`
-	TailLP string   `json:"tail_lp"`
-	Draw   []xdotOp `json:"_draw_"`
-	LDraw  []xdotOp `json:"_ldraw_"`
-	HDraw  []xdotOp `json:"_hdraw_"`
-	TDraw  []xdotOp `json:"_tdraw_"`
+	Tail   int      `json:"tail,omitempty"`
+	Head   int      `json:"head,omitempty"`
+	LTail  string   `json:"ltail,omitempty"`
+	LHead  string   `json:"lhead,omitempty"`
+	ID     string   `json:"id,omitempty"`
+	Style  string   `json:"style,omitempty"`
+	LP     string   `json:"lp,omitempty"`
+	XLP    string   `json:"xlp,omitempty"`
+	HeadLP string   `json:"head_lp,omitempty"`
+	TailLP string   `json:"tail_lp,omitempty"`
+	Draw   []xdotOp `json:"_draw_,omitempty"`
+	LDraw  []xdotOp `json:"_ldraw_,omitempty"`
+	HDraw  []xdotOp `json:"_hdraw_,omitempty"`
+	TDraw  []xdotOp `json:"_tdraw_,omitempty"`
 }
 
 // xdotOp is one xdot drawing operation: "b" a Bézier, "P" a filled
 // polygon, "c"/"C" the pen/fill colour, "S" a style, "E" an ellipse.
 type xdotOp struct {
-	Op     string       `json:"op"`
-	Points [][2]float64 `json:"points"`
-	Rect   []float64    `json:"rect"`
-	Color  string       `json:"color"`
-	Style  string       `json:"style"`
+	Op     string       `json:"op,omitempty"`
+	Points [][2]float64 `json:"points,omitempty"`
+	Rect   []float64    `json:"rect,omitempty"`
+	Color  string       `json:"color,omitempty"`
+	Style  string       `json:"style,omitempty"`
 }
 
 // converter turns Graphviz coordinates (y up, from bb's corner) into the

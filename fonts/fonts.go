@@ -16,6 +16,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -51,20 +52,20 @@ type Face struct {
 	// Vertical metrics in thousandths of an em (descent is positive).
 	ascent, descent, lineGap float64
 
-	// bmp holds the advance of every Basic Multilingual Plane rune in
-	// thousandths of an em, or -1 where the font has no glyph.
-	bmp []int16
+	// bmp holds, for each Basic Multilingual Plane rune measured so far,
+	// its entry (see entry): 0 until measured. Runes are measured on
+	// first use, not all at parse time: a deck uses a few hundred of the
+	// font's twenty thousand characters, and measuring all 65 536 took
+	// several milliseconds of every build's start.
+	bmp []atomic.Uint32
 
-	mu     sync.Mutex // guards buf and astral
+	mu     sync.Mutex // guards buf, astral and the measuring of bmp
 	buf    sfnt.Buffer
 	astral map[rune]int16
 
 	// fallback are the faces tried in order for the Basic Multilingual
-	// Plane characters the font lacks (see WithFallback); from holds, for
-	// each such rune, 1 + the index of the face that draws it, 0 where
-	// the font itself does (or none does).
+	// Plane characters the font lacks (see WithFallback).
 	fallback []*Face
-	from     []uint8
 }
 
 // Parse reads a TrueType font from data. name is used in messages and as
@@ -95,11 +96,8 @@ func Parse(name string, data []byte) (*Face, error) {
 		ascent:  units(m.Ascent, upem),
 		descent: units(m.Descent, upem),
 		lineGap: units(m.Height-m.Ascent-m.Descent, upem),
-		bmp:     make([]int16, 0x10000),
+		bmp:     make([]atomic.Uint32, 0x10000),
 		astral:  map[rune]int16{},
-	}
-	for r := range fc.bmp {
-		fc.bmp[r] = fc.lookup(rune(r))
 	}
 	return fc, nil
 }
@@ -124,10 +122,38 @@ func (fc *Face) lookup(r rune) int16 {
 	return int16(w + 0.5)
 }
 
+// entry returns the measure of the Basic Multilingual Plane rune r:
+// 1 + the index of the fallback face that draws it (0 for the font itself
+// or none) in the high 16 bits, 2 + its advance in thousandths of an em
+// (-1: no glyph) in the low 16 bits. Measured once, then read without a
+// lock.
+func (fc *Face) entry(r rune) uint32 {
+	if v := fc.bmp[r].Load(); v != 0 {
+		return v
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if v := fc.bmp[r].Load(); v != 0 {
+		return v
+	}
+	w, from := fc.lookup(r), 0
+	if w < 0 && r >= 0x20 {
+		for i, f := range fc.fallback {
+			if fw := f.permille(r); fw >= 0 {
+				w, from = fw, i+1
+				break
+			}
+		}
+	}
+	v := uint32(from)<<16 | uint32(w+2)
+	fc.bmp[r].Store(v)
+	return v
+}
+
 // permille returns the advance of r in thousandths of an em, or -1.
 func (fc *Face) permille(r rune) int16 {
 	if r >= 0 && r < 0x10000 {
-		return fc.bmp[r]
+		return int16(fc.entry(r)&0xFFFF) - 2
 	}
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
@@ -162,19 +188,8 @@ func (fc *Face) WithFallback(fallback []*Face) (*Face, error) {
 	d := &Face{
 		name: fc.name, data: fc.data, font: fc.font, upem: fc.upem,
 		ascent: fc.ascent, descent: fc.descent, lineGap: fc.lineGap,
-		bmp: slices.Clone(fc.bmp), astral: map[rune]int16{},
-		fallback: fallback, from: make([]uint8, 0x10000),
-	}
-	for r, w := range d.bmp {
-		if w >= 0 || r < 0x20 {
-			continue
-		}
-		for i, f := range fallback {
-			if fw := f.permille(rune(r)); fw >= 0 {
-				d.bmp[r], d.from[r] = fw, uint8(i+1)
-				break
-			}
-		}
+		bmp: make([]atomic.Uint32, 0x10000), astral: map[rune]int16{},
+		fallback: fallback,
 	}
 	return d, nil
 }
@@ -182,10 +197,10 @@ func (fc *Face) WithFallback(fallback []*Face) (*Face, error) {
 // Fallback returns 1 + the index of the fallback face that draws r (see
 // WithFallback), or 0 when the face's own font draws it or none does.
 func (fc *Face) Fallback(r rune) int {
-	if fc.from == nil || r < 0 || r >= 0x10000 {
+	if fc.fallback == nil || r < 0 || r >= 0x10000 {
 		return 0
 	}
-	return int(fc.from[r])
+	return int(fc.entry(r) >> 16)
 }
 
 // FallbackFace is the fallback face number n (as Fallback returns it).
@@ -356,8 +371,8 @@ func Default() (*Set, error) {
 		var faces [4]*Face
 		var errs [4]error
 		var wg sync.WaitGroup
-		// Measuring a face's 65 536 advances takes a few milliseconds:
-		// the four are measured side by side.
+		// Parsing a face reads its tables (its characters are measured
+		// on first use): the four are parsed side by side.
 		for i, f := range []struct {
 			name string
 			data []byte

@@ -101,3 +101,45 @@ func TestMono(t *testing.T) {
 		t.Error("a set without mono faces falls back to the proportional ones")
 	}
 }
+
+// TestMeasuredOnFirstUse: characters are measured when first asked for,
+// from many goroutines at once (go test -race), and each measure is what
+// the font's own tables say, the same on every call.
+func TestMeasuredOnFirstUse(t *testing.T) {
+	f, err := Parse("regular", regularTTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := Parse("reference", regularTTF)
+	text := []rune("AIと暗号資産の階層的発展の違い：技術駆動vsトークノミクス 問題の移転 iiiiMMMM\u0378\uFFFF")
+	done := make(chan [2][]float64, 8)
+	for range 8 {
+		go func() {
+			var got [2][]float64
+			for _, r := range text {
+				got[0] = append(got[0], f.Advance(r, 10))
+				if f.Has(r) {
+					got[1] = append(got[1], 1)
+				} else {
+					got[1] = append(got[1], 0)
+				}
+			}
+			done <- got
+		}()
+	}
+	for range 8 {
+		got := <-done
+		for i, r := range text {
+			want := 5.0 // a missing character measures as half an em
+			if w := ref.lookup(r); w >= 0 {
+				want = float64(w) / 100
+			}
+			if got[0][i] != want {
+				t.Errorf("%U: advance %.2f, the font's table says %.2f", r, got[0][i], want)
+			}
+			if has := ref.lookup(r) >= 0 || r < 0x20; has != (got[1][i] == 1) {
+				t.Errorf("%U: Has %v", r, !has)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 	"github.com/layerdeck/layerdeck/assets"
 
 	// Accept -update, so that go test ./... -update runs in every package.
-	_ "github.com/layerdeck/layerdeck/internal/golden"
+	"github.com/layerdeck/layerdeck/internal/golden"
 )
 
 func TestBuildEssayDeterministic(t *testing.T) {
@@ -41,6 +42,21 @@ func TestBuildEssayDeterministic(t *testing.T) {
 	if !bytes.Equal(out[0], out[1]) {
 		t.Fatal("two builds of the built-in deck differ")
 	}
+}
+
+// TestEssayPDFUnchanged: the built-in deck's PDF is byte for byte the
+// one recorded in testdata/essay.pdf.sha256. Speed work (issue 14: fonts
+// parsed into arrays, cut side by side, layouts cached compactly) must
+// not change a byte; a change made on purpose is recorded with
+// go test ./internal/build -update.
+func TestEssayPDFUnchanged(t *testing.T) {
+	b := New()
+	defer b.Close()
+	res, err := b.Build(context.Background(), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/essay.pdf.sha256", []byte(fmt.Sprintf("%x\n", sha256.Sum256(res.PDF))))
 }
 
 func TestSourceDateEpoch(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -720,8 +721,34 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	// layerdeck patch 6: the SHA-1 of the same JSON, with the widths
+	// (65 536 numbers for a UTF-8 font) written by strconv rather than by
+	// reflection: json.Marshal(&fdt) with Cw nil has "Cw":null where the
+	// array goes.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	if err != nil || cw == nil {
+		return fmt.Sprintf("%x", sha1.Sum(b)), err
+	}
+	i := bytes.Index(b, []byte(`"Cw":null`))
+	if i < 0 {
+		return "", fmt.Errorf("font id: no widths in %q", b)
+	}
+	h := sha1.New()
+	h.Write(b[:i+len(`"Cw":`)])
+	buf := make([]byte, 0, 8*len(cw)+2)
+	buf = append(buf, '[')
+	for j, w := range cw {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(w), 10)
+	}
+	buf = append(buf, ']')
+	h.Write(buf)
+	h.Write(b[i+len(`"Cw":null`):])
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 type fontInfoType struct {

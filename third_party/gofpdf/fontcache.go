@@ -67,10 +67,7 @@ type cmapKey struct {
 	data *byte
 }
 
-type cmapEntry struct {
-	symbolChar map[int][]int
-	charSymbol map[int]int
-}
+type cmapEntry = *cmapTable // layerdeck patch 6: was two maps
 
 type cmapCache struct {
 	mu sync.Mutex
@@ -81,7 +78,7 @@ var cmaps cmapCache
 
 func (c *cmapCache) get(k cmapKey) (cmapEntry, bool) {
 	if k.data == nil {
-		return cmapEntry{}, false
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

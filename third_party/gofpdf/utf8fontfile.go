@@ -17,7 +17,6 @@
 package gofpdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -40,7 +39,7 @@ type utf8FontFile struct {
 	tableDescriptions    map[string]*tableDescription
 	outTablesData        map[string][]byte
 	symbolPosition       []int
-	charSymbolDictionary map[int]int
+	cmap                 *cmapTable // layerdeck patch 6: was charSymbolDictionary map[int]int
 	Ascent               int
 	Descent              int
 	fontElementSize      int
@@ -96,7 +95,7 @@ func newUTF8Font(reader *fileReader) *utf8FontFile {
 func (utf *utf8FontFile) parseFile() error {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
+	utf.cmap = nil // layerdeck patch 6
 	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -494,17 +493,15 @@ func (utf *utf8FontFile) parseTables() {
 	}
 	c, ok := cmaps.get(key)
 	if !ok {
-		c = cmapEntry{symbolChar: make(map[int][]int), charSymbol: make(map[int]int)}
-		utf.generateSCCSDictionaries(runeCMAPPosition, c.symbolChar, c.charSymbol)
+		c = utf.generateSCCSDictionaries(runeCMAPPosition)
 		cmaps.put(key, c)
 	}
-	symbolCharDictionary := c.symbolChar
 
 	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
+	utf.parseHMTXTable(n, numSymbols, c, scale)
 }
 
-func (utf *utf8FontFile) generateCMAP() map[int][]int {
+func (utf *utf8FontFile) generateCMAP() *cmapTable {
 	// layerdeck patch 5: the dictionaries are a function of the font's
 	// bytes, read-only once made: kept between documents (see cmapCache).
 	key := cmapKey{n: len(utf.fileReader.array)}
@@ -512,19 +509,19 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		key.data = &utf.fileReader.array[0]
 	}
 	if c, ok := cmaps.get(key); ok {
-		utf.charSymbolDictionary = c.charSymbol
-		return c.symbolChar
+		utf.cmap = c
+		return c
 	}
-	symbolChar := utf.readCMAP()
-	if symbolChar != nil {
-		cmaps.put(key, cmapEntry{symbolChar: symbolChar, charSymbol: utf.charSymbolDictionary})
+	c := utf.readCMAP()
+	if c != nil {
+		cmaps.put(key, c)
 	}
-	return symbolChar
+	return c
 }
 
 // readCMAP is upstream's generateCMAP: it reads the Unicode cmap into the
 // symbol-to-characters and character-to-symbol dictionaries.
-func (utf *utf8FontFile) readCMAP() map[int][]int {
+func (utf *utf8FontFile) readCMAP() *cmapTable {
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
@@ -549,22 +546,17 @@ func (utf *utf8FontFile) readCMAP() map[int][]int {
 		return nil
 	}
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
-
-	utf.charSymbolDictionary = charSymbolDictionary
-
-	return symbolCharDictionary
+	utf.cmap = utf.generateSCCSDictionaries(runeCmapPosition) // layerdeck patch 6
+	return utf.cmap
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
 	symbolCollection := map[int]int{0: 0}
 	charSymbolPairCollection := make(map[int]int)
 	for _, char := range usedRunes {
-		if _, OK := utf.charSymbolDictionary[char]; OK {
-			symbolCollection[utf.charSymbolDictionary[char]] = char
-			charSymbolPairCollection[char] = utf.charSymbolDictionary[char]
+		if symbol, OK := utf.cmap.symbolOf(char); OK { // layerdeck patch 6
+			symbolCollection[symbol] = char
+			charSymbolPairCollection[char] = symbol
 
 		}
 		utf.LastRune = max(utf.LastRune, char)
@@ -669,7 +661,7 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
+	utf.cmap = nil // layerdeck patch 6
 	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -691,12 +683,13 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
+	if utf.generateCMAP() == nil {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// layerdeck patch 6: upstream measured every character here again
+	// (parseHMTXTable), into widths nothing reads afterwards: the subset's
+	// metrics are copied from the hmtx table (getMetrics).
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
@@ -861,7 +854,7 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 	return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
 }
 
-func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) {
+func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbolToChar *cmapTable, scale float64) {
 	var widths int
 	start := utf.SeekTable("hmtx")
 	arrayWidths := 0
@@ -871,7 +864,8 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := 0; symbol < numberOfHMetrics; symbol++ {
 		arrayWidths = arr[(symbol*2)+1]
-		if _, OK := symbolToChar[symbol]; OK || symbol == 0 {
+		chars := symbolToChar.charsOf(symbol) // layerdeck patch 6
+		if OK := len(chars) > 0; OK || symbol == 0 {
 
 			if arrayWidths >= (1 << 15) {
 				arrayWidths = 0
@@ -880,8 +874,8 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 				utf.DefaultWidth = scale * float64(arrayWidths)
 				continue
 			}
-			for _, char := range symbolToChar[symbol] {
-				if char != 0 && char != 65535 {
+			for _, c := range chars {
+				if char := int(c); char != 0 && char != 65535 {
 					widths = int(math.Round(scale * float64(arrayWidths)))
 					if widths == 0 {
 						widths = 65535
@@ -897,9 +891,9 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	diff := numSymbols - numberOfHMetrics
 	for pos := 0; pos < diff; pos++ {
 		symbol := pos + numberOfHMetrics
-		if _, OK := symbolToChar[symbol]; OK {
-			for _, char := range symbolToChar[symbol] {
-				if char != 0 && char != 65535 {
+		if chars := symbolToChar.charsOf(symbol); len(chars) > 0 {
+			for _, c := range chars {
+				if char := int(c); char != 0 && char != 65535 {
 					widths = int(math.Round(scale * float64(arrayWidths)))
 					if widths == 0 {
 						widths = 65535
@@ -932,7 +926,7 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 
 func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
+	utf.symbolPosition = make([]int, 0, numSymbols+1) // layerdeck patch 6: at its size
 	if format == 0 {
 		data := utf.getRange(start, (numSymbols*2)+2)
 		arr := unpackUint16Array(data)
@@ -951,8 +945,39 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	}
 }
 
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
-	maxRune := 0
+// cmapTable (layerdeck patch 6) holds what upstream kept in two maps made
+// by generateSCCSDictionaries, the character-to-glyph and glyph-to-
+// characters dictionaries of the font's format 4 cmap, in arrays: making
+// the maps (some twenty thousand entries and as many small slices) was
+// the larger part of a font's first parse.
+type cmapTable struct {
+	glyph []int32 // by character: its glyph, -1 where the cmap has none
+	first []int32 // by glyph g: its characters are chars[first[g]:first[g+1]]
+	chars []int32 // each glyph's characters in the order the cmap lists them
+}
+
+// symbolOf is the glyph of char, as charSymbolDictionary[char] was.
+func (t *cmapTable) symbolOf(char int) (int, bool) {
+	if char < 0 || char >= len(t.glyph) || t.glyph[char] < 0 {
+		return 0, false
+	}
+	return int(t.glyph[char]), true
+}
+
+// charsOf lists the characters of glyph symbol, as
+// symbolCharDictionary[symbol] did.
+func (t *cmapTable) charsOf(symbol int) []int32 {
+	if symbol < 0 || symbol+1 >= len(t.first) {
+		return nil
+	}
+	return t.chars[t.first[symbol]:t.first[symbol+1]]
+}
+
+// generateSCCSDictionaries reads the format 4 cmap subtable at
+// runeCmapPosition (upstream's reading, into a cmapTable: layerdeck
+// patch 6). A character listed twice keeps its last glyph and is among
+// the characters of both, as in upstream's maps.
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) *cmapTable {
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
 	rim := runeCmapPosition + size
@@ -960,24 +985,36 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 
 	segmentSize := utf.readUint16() / 2
 	utf.skip(6)
-	completers := make([]int, 0)
+	completers := make([]int, 0, segmentSize)
 	for i := 0; i < segmentSize; i++ {
 		completers = append(completers, utf.readUint16())
 	}
 	utf.skip(2)
-	beginners := make([]int, 0)
+	beginners := make([]int, 0, segmentSize)
 	for i := 0; i < segmentSize; i++ {
 		beginners = append(beginners, utf.readUint16())
 	}
-	sizes := make([]int, 0)
+	sizes := make([]int, 0, segmentSize)
 	for i := 0; i < segmentSize; i++ {
 		sizes = append(sizes, int(utf.readInt16()))
 	}
 	readerPositionStart := utf.fileReader.readerPosition
-	positions := make([]int, 0)
+	positions := make([]int, 0, segmentSize)
 	for i := 0; i < segmentSize; i++ {
 		positions = append(positions, utf.readUint16())
 	}
+	n := 0
+	for i := 0; i < segmentSize; i++ {
+		if d := completers[i] - beginners[i] + 1; d > 0 {
+			n += d
+		}
+	}
+	t := &cmapTable{glyph: make([]int32, 0x10000), first: make([]int32, 0x10000+1)}
+	for i := range t.glyph {
+		t.glyph[i] = -1
+	}
+	type pair struct{ char, symbol int32 }
+	pairs := make([]pair, 0, n)
 	var symbol int
 	for n := 0; n < segmentSize; n++ {
 		completePosition := completers[n] + 1
@@ -996,13 +1033,21 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 					}
 				}
 			}
-			charSymbolDictionary[char] = symbol
-			if char < 196608 {
-				maxRune = max(char, maxRune)
-			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			t.glyph[char] = int32(symbol)
+			pairs = append(pairs, pair{int32(char), int32(symbol)})
+			t.first[symbol+1]++
 		}
 	}
+	for g := 1; g < len(t.first); g++ {
+		t.first[g] += t.first[g-1]
+	}
+	next := append([]int32(nil), t.first[:len(t.first)-1]...)
+	t.chars = make([]int32, len(pairs))
+	for _, p := range pairs {
+		t.chars[next[p.symbol]] = p.char
+		next[p.symbol]++
+	}
+	return t
 }
 
 func max(i, n int) int {
@@ -1057,29 +1102,31 @@ func (utf *utf8FontFile) assembleTables() []byte {
 }
 
 func unpackUint16Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
+	// layerdeck patch 6: the slice is made at its size (it grew by
+	// appending, for every table of the font), and the bytes are copied
+	// as the bytes.Reader did: a short last read keeps the buffer's
+	// other bytes.
+	answer := make([]int, 1, 1+(len(data)+1)/2)
 	bs := make([]byte, 2)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
+	for len(data) > 0 {
+		c := copy(bs, data)
+		data = data[c:]
 		answer = append(answer, int(binary.BigEndian.Uint16(bs)))
-		c, e = r.Read(bs)
 	}
 	return answer
 }
 
 func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
+	// layerdeck patch 6: the slice is made at its size (it grew by
+	// appending, for every table of the font), and the bytes are copied
+	// as the bytes.Reader did: a short last read keeps the buffer's
+	// other bytes.
+	answer := make([]int, 1, 1+(len(data)+3)/4)
 	bs := make([]byte, 4)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
+	for len(data) > 0 {
+		c := copy(bs, data)
+		data = data[c:]
 		answer = append(answer, int(binary.BigEndian.Uint32(bs)))
-		c, e = r.Read(bs)
 	}
 	return answer
 }
