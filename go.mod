@@ -34,3 +34,5 @@ replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
 
 replace github.com/alecthomas/chroma/v2 => ./third_party/chroma
+
+replace github.com/fsnotify/fsnotify => ./third_party/fsnotify
