@@ -1,7 +1,9 @@
 // Package watch runs a function again whenever a deck or a file it uses
 // changes: it watches their directories with fsnotify (so editors that
 // save by rename or replace keep being seen), rebuilds at once when a file
-// is put in place by rename, debounces bursts of writes into one rebuild,
+// is put in place by rename or closed after writing (where the system
+// reports that: Linux, FreeBSD), debounces other bursts of writes into one
+// rebuild,
 // re-adds the watch of a directory that was moved or removed once it is
 // back, and ignores every other file, editor temporary and backup files
 // included.
@@ -15,8 +17,13 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Debounce is how long a burst of file events must be quiet before a rebuild.
+// Debounce is how long a burst of file events must be quiet before a
+// rebuild, where no write-close event says that a save is complete.
 const Debounce = 30 * time.Millisecond
+
+// ops are the events watched for: fsnotify's default ones, and a file
+// opened for writing being closed, the end of an in-place save.
+const ops = fsnotify.Create | fsnotify.Write | fsnotify.Remove | fsnotify.Rename | fsnotify.Chmod | fsnotify.UnportableCloseWrite
 
 // Recheck is how often watched directories are checked for having been
 // moved or removed (their watch then follows the old directory, or ends).
@@ -42,7 +49,11 @@ func Run(path string, stop <-chan struct{}, rebuild func() (deps []string), onEr
 	add := func(dir string, report bool) {
 		fi, err := os.Stat(dir)
 		if err == nil {
-			err = w.Add(dir)
+			// Where write-close events are not reported, AddWith fails
+			// for asking: the default events (and Debounce) do.
+			if w.AddWith(dir, fsnotify.WithOps(ops)) != nil {
+				err = w.Add(dir)
+			}
 		}
 		if err == nil {
 			watched[dir] = fi
@@ -114,6 +125,11 @@ func Run(path string, stop <-chan struct{}, rebuild func() (deps []string), onEr
 			if !files[p] {
 				// Only the deck and the files it uses count: editor
 				// temporary and backup files, and outputs, never do.
+				continue
+			}
+			if ev.Has(fsnotify.UnportableCloseWrite) {
+				// Written and closed: the save is complete.
+				soon(0)
 				continue
 			}
 			if ev.Has(fsnotify.Create) && fire == nil {
