@@ -230,6 +230,19 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 	return r, nil
 }
 
+// PDF writes the PDF of r, a result of a build with Options.NoPDF and no
+// errors (serve publishes the slides first, then writes the PDF). It is
+// to be called before the next build, whose images may differ.
+func (b *Builder) PDF(r *Result) ([]byte, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	w, err := pdf.NewWriter(pdf.Options{Fonts: r.Fonts, Images: b.images})
+	if err != nil {
+		return nil, err
+	}
+	return w.Render(r.Doc)
+}
+
 // layoutDeck lays the deck out. A deck with errors (check) is laid out
 // only to find more problems; should it trip over its own errors, what
 // was found so far stands.

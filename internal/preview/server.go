@@ -15,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/deck"
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/imagefile"
 	"github.com/layerdeck/layerdeck/internal/render/svg"
 )
@@ -57,8 +59,14 @@ type state struct {
 	Errors   []string     `json:"errors"`
 	Warnings []string     `json:"warnings"`
 
-	svgs    [][]byte
-	pdf     []byte
+	svgs [][]byte
+	// pages, refs and style are what svgs were drawn from: a page equal
+	// to its predecessor in the same style keeps its SVG (see Rebuild).
+	pages []*display.Page
+	refs  []map[string]imageRef
+	style string
+	// pdf is made after the slides are published (see Rebuild).
+	pdf     *pdfSlot
 	images  map[string]imageFile // URL name → the file as read at the build
 	regular []byte
 	// mono and monoBold are the code faces.
@@ -74,6 +82,13 @@ type imageFile struct {
 	path  string
 	data  []byte
 	ctype string
+}
+
+// pdfSlot is a PDF being written: done is closed once data (nil if the
+// writing failed) is set.
+type pdfSlot struct {
+	done chan struct{}
+	data []byte
 }
 
 type slideState struct {
@@ -97,8 +112,11 @@ func New(path string, b *build.Builder, o Options) *Server {
 
 // Rebuild builds the deck, publishes the result to open pages, and returns
 // the files the deck uses (for the watcher) and the build's problems.
+// Only the slides that changed are drawn again, and the PDF (for
+// /deck.pdf) is written after the slides are published, so that an edit
+// reaches the browser without waiting for it.
 func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string) {
-	res, err := s.b.Build(ctx, s.path, build.Options{Date: s.date})
+	res, err := s.b.Build(ctx, s.path, build.Options{Date: s.date, NoPDF: true})
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next := *s.st
@@ -122,33 +140,34 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		}
 	default:
 		refs := map[string]imageRef{}
-		imageURL := func(p, filter string) string {
-			name := fmt.Sprintf("%x", sha256.Sum256([]byte(p+"\x00"+filter)))[:16]
-			refs[name] = imageRef{p, filter}
-			return "/images/" + name
-		}
 		next.Title = res.Deck.Title
-		next.Slides, next.svgs = nil, nil
+		next.Slides, next.svgs, next.pages, next.refs = nil, nil, nil, nil
 		next.fallback = nil
 		style := ""
 		for i, f := range res.Fonts.Fallback {
 			next.fallback = append(next.fallback, f.Data())
 			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype')}", svg.FallbackFamily(i+1), i+1)
 		}
+		next.style = s.st.style
 		for i, p := range res.Doc.Pages {
-			out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style})
+			out, hash, pageRefs, err := s.st.drawn(i, p, style)
 			if err != nil {
 				next.Errors = append(next.Errors, fmt.Sprintf("slide %d: %v", i+1, err))
 				break
 			}
-			sum := sha256.Sum256(out)
+			for name, r := range pageRefs {
+				refs[name] = r
+			}
 			sl := res.Deck.Slides[i]
-			next.Slides = append(next.Slides, slideState{Hash: hex.EncodeToString(sum[:8]), Title: p.Bookmark, Notes: sl.Notes})
+			next.Slides = append(next.Slides, slideState{Hash: hash, Title: p.Bookmark, Notes: sl.Notes})
 			next.svgs = append(next.svgs, out)
+			next.pages = append(next.pages, p)
+			next.refs = append(next.refs, pageRefs)
 			next.Width, next.Height = p.Width, p.Height
 		}
+		next.style = style
 		next.images = readImages(res.Images, refs)
-		next.pdf = res.PDF
+		next.pdf = &pdfSlot{done: make(chan struct{})}
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
 		next.mono, next.monoBold = res.Fonts.FaceFor(false, true).Data(), res.Fonts.FaceFor(true, true).Data()
 		for _, f := range res.Findings {
@@ -164,6 +183,7 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 	if len(next.Errors) > 0 {
 		// Keep showing the last good slides under the error overlay.
 		next.svgs, next.pdf, next.images = s.st.svgs, s.st.pdf, s.st.images
+		next.pages, next.refs, next.style = s.st.pages, s.st.refs, s.st.style
 		deps = nil
 		for _, im := range s.st.images {
 			if !imagefile.IsData(im.path) {
@@ -178,7 +198,40 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		default:
 		}
 	}
-	return deps, append(append([]string{}, next.Errors...), next.Warnings...)
+	if len(next.Errors) == 0 {
+		// The slides are out; the PDF follows, before the next build
+		// (the watcher calls Rebuild again only once this returns).
+		s.mu.Unlock()
+		data, err := s.b.PDF(res)
+		s.mu.Lock()
+		next.pdf.data = data // nil: /deck.pdf answers 503
+		close(next.pdf.done)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("writing the PDF: %v", err))
+		}
+	}
+	return deps, append(append(problems, next.Errors...), next.Warnings...)
+}
+
+// drawn returns the SVG of page p, its hash and the images it shows:
+// those of the slide drawn before at index i if its page and style were
+// the same (the slide did not change), else drawn now.
+func (st *state) drawn(i int, p *display.Page, style string) ([]byte, string, map[string]imageRef, error) {
+	if i < len(st.pages) && st.style == style && reflect.DeepEqual(st.pages[i], p) {
+		return st.svgs[i], st.Slides[i].Hash, st.refs[i], nil
+	}
+	refs := map[string]imageRef{}
+	imageURL := func(p, filter string) string {
+		name := fmt.Sprintf("%x", sha256.Sum256([]byte(p+"\x00"+filter)))[:16]
+		refs[name] = imageRef{p, filter}
+		return "/images/" + name
+	}
+	out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style})
+	if err != nil {
+		return nil, "", nil, err
+	}
+	sum := sha256.Sum256(out)
+	return out, hex.EncodeToString(sum[:8]), refs, nil
 }
 
 // Handler serves the page, the presenter view, the slides, the fonts, the
@@ -282,12 +335,19 @@ func (s *Server) font(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) pdf(w http.ResponseWriter, r *http.Request) {
 	st := s.current()
-	if st.pdf == nil {
+	if st.pdf != nil {
+		select {
+		case <-st.pdf.done:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if st.pdf == nil || st.pdf.data == nil {
 		http.Error(w, "no PDF yet: the deck has errors", http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Write(st.pdf)
+	w.Write(st.pdf.data)
 }
 
 // image serves only the images the deck's slides show, by their URL

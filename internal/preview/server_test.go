@@ -212,3 +212,35 @@ func TestFallbackFontAndConvertedImages(t *testing.T) {
 		t.Errorf("filtered image: %d %s, the file's own bytes %v", r.StatusCode, r.Header.Get("Content-Type"), bytes.Equal(data, png1x1))
 	}
 }
+
+// TestOnlyChangedSlidesRedrawn: after an edit of one slide, the other
+// slides keep their SVG (not drawn again) and hash, the edited one gets
+// new ones, and /deck.pdf serves the edited deck's PDF, written after the
+// slides were published.
+func TestOnlyChangedSlidesRedrawn(t *testing.T) {
+	s, ts, path := setup(t, deckSrc+"\n---\n\n# 三枚目\n\n終わり\n")
+	before := s.current()
+	_, pdfBefore := get(t, ts.URL+"/deck.pdf")
+	os.WriteFile(path, []byte(strings.Replace(deckSrc, "本文", "直した本文", 1)+"\n---\n\n# 三枚目\n\n終わり\n"), 0o644)
+	s.Rebuild(context.Background())
+	after := s.current()
+	if len(before.svgs) != 3 || len(after.svgs) != 3 {
+		t.Fatalf("%d and %d slides", len(before.svgs), len(after.svgs))
+	}
+	for _, i := range []int{0, 2} {
+		if &after.svgs[i][0] != &before.svgs[i][0] || after.Slides[i].Hash != before.Slides[i].Hash {
+			t.Errorf("slide %d was drawn again", i+1)
+		}
+	}
+	if after.Slides[1].Hash == before.Slides[1].Hash || !strings.Contains(string(after.svgs[1]), "直した本文") {
+		t.Error("the edited slide was not drawn again")
+	}
+	// The unchanged slide 1 still shows its image.
+	if len(after.images) != 1 {
+		t.Errorf("%d images served", len(after.images))
+	}
+	code, pdf := get(t, ts.URL+"/deck.pdf")
+	if code != 200 || !strings.HasPrefix(pdf, "%PDF-") || pdf == pdfBefore {
+		t.Errorf("/deck.pdf: %d, changed %v", code, pdf != pdfBefore)
+	}
+}
