@@ -14,6 +14,7 @@ import (
 
 	"github.com/layerdeck/layerdeck/internal/atomicfile"
 	"github.com/layerdeck/layerdeck/internal/build"
+	"github.com/layerdeck/layerdeck/internal/clock"
 	"github.com/layerdeck/layerdeck/internal/layout"
 	"github.com/layerdeck/layerdeck/internal/render/png"
 	"github.com/layerdeck/layerdeck/internal/render/svg"
@@ -147,7 +148,12 @@ func runBuild(ctx context.Context, env Env, b *build.Builder, path string, f *bu
 		rep.errors(err)
 		return ExitError, nil
 	}
-	start := time.Now()
+	// A build on its own is timed as the whole process, start-up
+	// included; a rebuild in watch from its start.
+	start := clock.Start
+	if f.stamp {
+		start = time.Now()
+	}
 	res, err := b.Build(ctx, path, build.Options{Date: date, Notes: f.notes, NoPDF: f.format != "pdf"})
 	if err != nil {
 		rep.errors(err)
