@@ -188,7 +188,7 @@ func (p *parser) inlineSpans(text string) []Span {
 	src := newSource(p.d.File, []byte(text))
 	c := &mdConv{src: src, body: src.text, p: p, errs: &ErrorList{}, trailing: -1}
 	c.out.slots = map[string][]Block{}
-	doc := markdown.Parser().Parse(textReader(c.body))
+	doc := markdown().Parser().Parse(textReader(c.body))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		return c.spans(n)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +19,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, emoji.Emoji, mathExtension{}))
+// markdown is made on first use, not at initialisation: its emoji
+// shortcode table alone is some two thousand allocations, which every
+// command (layerdeck version too) paid.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, emoji.Emoji, mathExtension{}))
+})
 
 // slideBody is what a slide's Markdown holds.
 type slideBody struct {
@@ -72,7 +78,7 @@ func parseBody(src *source, start, end, number int, p *parser) slideBody {
 	for _, r := range p.refs {
 		ctx.AddReference(r)
 	}
-	doc := markdown.Parser().Parse(textReader(c.body), gparser.WithContext(ctx))
+	doc := markdown().Parser().Parse(textReader(c.body), gparser.WithContext(ctx))
 	slot := "default"
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*gast.Heading); ok && h.Level == 1 && c.takesTitle(slot) {
@@ -768,7 +774,7 @@ func linkRefs(text []byte) []gparser.Reference {
 		return nil
 	}
 	ctx := gparser.NewContext()
-	markdown.Parser().Parse(textReader(text), gparser.WithContext(ctx))
+	markdown().Parser().Parse(textReader(text), gparser.WithContext(ctx))
 	return ctx.References()
 }
 
