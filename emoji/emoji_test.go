@@ -1,6 +1,10 @@
 package emoji
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -62,5 +66,51 @@ func TestAllDrawings(t *testing.T) {
 func BenchmarkLoadFiles(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		loadFiles()
+	}
+}
+
+// TestLowStarts: lowStarts are exactly the first characters below U+1F000
+// of the sequences in names.txt, and a sequence starting with an ASCII
+// character (a keycap) goes on with U+FE0F or U+20E3, as Match assumes
+// before it reads the table.
+func TestLowStarts(t *testing.T) {
+	want := map[rune]bool{}
+	for _, line := range strings.Split(names, "\n") {
+		if line == "" {
+			continue
+		}
+		parts := strings.Split(line, "-")
+		v, err := strconv.ParseUint(parts[0], 16, 32)
+		if err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if r := rune(v); r < 0x1F000 {
+			want[r] = true
+			if r < 0x80 && (len(parts) < 2 || parts[1] != "fe0f" && parts[1] != "20e3") {
+				t.Errorf("%s: a keycap sequence without U+FE0F or U+20E3 after its first character", line)
+			}
+		}
+	}
+	if !slices.IsSorted(lowStarts) || len(lowStarts) != len(want) {
+		t.Fatalf("lowStarts: %d, sorted %v; names.txt has %d", len(lowStarts), slices.IsSorted(lowStarts), len(want))
+	}
+	for _, r := range lowStarts {
+		if !want[r] {
+			t.Errorf("%U is in lowStarts, not in names.txt", r)
+		}
+	}
+}
+
+// TestPlainTextLoadsNothing: Latin, Japanese and digits without a keycap
+// mark are told apart without making the table of sequences.
+func TestPlainTextLoadsNothing(t *testing.T) {
+	trieOnce, trie, starts = sync.Once{}, nil, nil // as at the start
+	for _, s := range []string{"L1", "2024年", "AIと暗号資産", "café", "#1", "→", "×"} {
+		if n, _, _ := Match(s); n != 0 {
+			t.Errorf("%q matched", s)
+		}
+	}
+	if trie != nil {
+		t.Error("the table of sequences was made for plain text")
 	}
 }
