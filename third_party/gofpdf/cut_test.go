@@ -59,3 +59,26 @@ func TestCutFonts(t *testing.T) {
 		t.Errorf("document SHA-256 %s, want %s", got, want)
 	}
 }
+
+// TestCIDCandidates (patch 8): the characters generateCIDFontMap visits
+// are those upstream's loop over every character up to LastRune kept, in
+// the same order.
+func TestCIDCandidates(t *testing.T) {
+	used := makeSubsetRange(57)
+	for _, r := range "AIと暗号資産の階層的発展の違い：技術駆動vsトークノミクス ©é😀" {
+		used[int(r)] = int(r)
+	}
+	used[300] = 0 // a used entry without a character is not kept
+	for _, end := range []int{1, 100, 256, 0x3000, 0x10000, 0x20000} {
+		var want []int
+		for cid := 1; cid < end; cid++ {
+			if numb, ok := used[cid]; cid > 255 && (!ok || numb == 0) {
+				continue
+			}
+			want = append(want, cid)
+		}
+		if got := cidCandidates(used, 1, end); !equalInts(got, want) {
+			t.Errorf("below %d: %d characters, upstream's loop keeps %d", end, len(got), len(want))
+		}
+	}
+}

@@ -597,6 +597,7 @@ type Fpdf struct {
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	tagged           taggedType                 // layerdeck: entries and objects for tagged PDF (tagged.go)
+	cutsDone         func() map[string]cutFont  // layerdeck patch 8: the UTF-8 fonts cut while the pages are written
 	colorFlag        bool                       // indicates whether fill and text colors are different
 	color            struct {
 		// Composite values of colors

@@ -3914,6 +3914,10 @@ func (f *Fpdf) putpages() {
 	// to them.
 	annotObj := f.n + 2*nb
 	var annotBodies []string
+	var compressed [][]byte
+	if f.compress {
+		compressed = f.compressPages(nb) // layerdeck patch 8
+	}
 	f.tagged.annotObjs = map[int][]int{}
 	for n := 1; n <= nb; n++ {
 		// Page
@@ -3972,7 +3976,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			data := sliceCompress(f.pages[n].Bytes())
+			data := compressed[n] // layerdeck patch 8
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
 		} else {
@@ -4074,7 +4078,7 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
-		cuts := f.cutUTF8Fonts(keyList) // layerdeck patch 7
+		cuts := f.cutUTF8Fonts(keyList) // layerdeck patches 7, 8
 		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
@@ -4228,7 +4232,11 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 	cwLen := LastRune + 1
 
 	// for each character
-	for cid := startCid; cid < cwLen; cid++ {
+	// layerdeck patch 8: only the characters the loop keeps are visited
+	// (those up to 255 and the used ones), in the same order, rather than
+	// all up to LastRune (some 40 000 for Japanese text, each looked up
+	// in usedRunes).
+	for _, cid := range cidCandidates(font.usedRunes, startCid, cwLen) {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
@@ -4816,6 +4824,7 @@ func (f *Fpdf) enddoc() {
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
+	f.cutsDone = f.startCuts() // layerdeck patch 8: fonts cut while pages are written
 	f.putpages()
 	f.putresources()
 	if f.err != nil {
