@@ -50,6 +50,34 @@ type Writer struct {
 	images *imagefile.Cache
 	fonts  *fonts.Set
 	used   bool
+	// registered names the fonts registered in the PDF by their file, so
+	// that a file used as several faces (a deck's one font as regular and
+	// bold, a fallback that is also a main face) is embedded once.
+	registered map[fontFile]fontName
+}
+
+// fontFile is a font file by identity: its bytes' address and length.
+type fontFile struct {
+	data *byte
+	n    int
+}
+
+// fontName is the family and style a font is registered under.
+type fontName struct{ family, style string }
+
+// register registers data under family and style unless the same file is
+// registered already, and returns the name to draw it with.
+func (w *Writer) register(data []byte, family, style string) fontName {
+	id := fontFile{n: len(data)}
+	if len(data) > 0 {
+		id.data = &data[0]
+	}
+	if name, ok := w.registered[id]; ok {
+		return name
+	}
+	w.f.AddUTF8FontFromBytes(family, style, data)
+	w.registered[id] = fontName{family, style}
+	return w.registered[id]
 }
 
 // NewWriter starts a PDF and loads the fonts into it.
@@ -67,16 +95,17 @@ func NewWriter(o Options) (w *Writer, err error) {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCatalogSort(true)
-	f.AddUTF8FontFromBytes(family, "", o.Fonts.Regular.Data())
-	f.AddUTF8FontFromBytes(family, "B", o.Fonts.Bold.Data())
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
-	}
 	images := o.Images
 	if images == nil {
 		images = &imagefile.Cache{}
 	}
-	return &Writer{f: f, images: images, fonts: o.Fonts}, nil
+	w = &Writer{f: f, images: images, fonts: o.Fonts, registered: map[fontFile]fontName{}}
+	w.register(o.Fonts.Regular.Data(), family, "")
+	w.register(o.Fonts.Bold.Data(), family, "B")
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
+	}
+	return w, nil
 }
 
 // Render draws doc as a PDF, one page per display page.
@@ -118,7 +147,7 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 	f.SetPDFVersion("1.7")
 	tags := newTagging(f, len(doc.Pages))
 	f.SetDocumentHook(func(w gofpdf.ObjectWriter) string { return tags.write(w, doc, date) })
-	r := &renderer{f: f, cache: w.images, images: map[[32]byte]string{}, fonts: w.fonts, mono: map[string]bool{}, tags: tags}
+	r := &renderer{w: w, f: f, cache: w.images, images: map[[32]byte]string{}, fonts: w.fonts, tags: tags}
 	level := -1
 	for i, p := range doc.Pages {
 		f.AddPageFormat("P", gofpdf.SizeType{Wd: p.Width, Ht: p.Height})
@@ -146,16 +175,14 @@ func (w *Writer) Render(doc *display.Doc) (out []byte, err error) {
 }
 
 type renderer struct {
+	w     *Writer
 	f     *gofpdf.Fpdf
 	cache *imagefile.Cache
 	// images are the names of the images embedded, by content: an image
 	// used twice, under any path, is embedded once.
 	images map[[32]byte]string
 	fonts  *fonts.Set
-	// mono holds the styles ("", "B") of the code faces registered, and
-	// the families of the fallback faces registered.
-	mono map[string]bool
-	tags *tagging
+	tags   *tagging
 }
 
 // page draws a page's items, each inside the marked content of its
@@ -204,24 +231,11 @@ func (r *renderer) item(it display.Item) error {
 		if t.Text == "" || !display.Finite(t.X, t.Y, t.Size) || t.Size <= 0 {
 			return nil
 		}
-		style := ""
-		if t.Bold {
-			style = "B"
+		font, err := r.font(t)
+		if err != nil {
+			return err
 		}
-		fam := family
-		if t.Mono {
-			fam = monoFamily
-			if !r.mono[style] {
-				r.f.AddUTF8FontFromBytes(monoFamily, style, r.fonts.FaceFor(t.Bold, true).Data())
-				r.mono[style] = true
-			}
-		}
-		if t.Fallback > 0 {
-			if fam, style = r.fallback(t.Fallback); fam == "" {
-				return fmt.Errorf("pdf: text in fallback font %d, which the fonts do not have", t.Fallback)
-			}
-		}
-		r.f.SetFont(fam, style, t.Size)
+		r.f.SetFont(font.family, font.style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 		if t.Spacing > 0 && display.Finite(t.Spacing) {
 			// Tc, the character spacing, in text space units (points).
@@ -261,18 +275,25 @@ func (r *renderer) item(it display.Item) error {
 	return nil
 }
 
-// fallback registers the fallback face n (fonts.Set.Fallback[n-1]) when
-// first used, in its one style, and returns its family and style.
-func (r *renderer) fallback(n int) (string, string) {
-	if n > len(r.fonts.Fallback) {
-		return "", ""
+// font returns the name text t is drawn in: its fallback face (in its one
+// style), its code face or its regular or bold face, registered in the
+// PDF when first used (code and fallback faces: a PDF without them does
+// not carry them), each file once.
+func (r *renderer) font(t *display.Text) (fontName, error) {
+	style := ""
+	if t.Bold {
+		style = "B"
 	}
-	fam := fmt.Sprintf("%s-fallback%d", family, n)
-	if !r.mono[fam] {
-		r.f.AddUTF8FontFromBytes(fam, "", r.fonts.Fallback[n-1].Data())
-		r.mono[fam] = true
+	switch {
+	case t.Fallback > 0:
+		if t.Fallback > len(r.fonts.Fallback) {
+			return fontName{}, fmt.Errorf("pdf: text in fallback font %d, which the fonts do not have", t.Fallback)
+		}
+		return r.w.register(r.fonts.Fallback[t.Fallback-1].Data(), fmt.Sprintf("%s-fallback%d", family, t.Fallback), ""), nil
+	case t.Mono:
+		return r.w.register(r.fonts.FaceFor(t.Bold, true).Data(), monoFamily, style), nil
 	}
-	return fam, ""
+	return r.w.register(r.fonts.Face(t.Bold).Data(), family, style), nil
 }
 
 // group draws a group's items, clipped to its box, as marked content

@@ -251,3 +251,37 @@ func TestTagged(t *testing.T) {
 		t.Error(info)
 	}
 }
+
+// TestFontFileEmbeddedOnce: a font file that is several faces of the set
+// (one font as regular, bold and fallback, as a deck naming only a regular
+// font gets) is embedded once, and all its text is drawn and copies back.
+func TestFontFileEmbeddedOnce(t *testing.T) {
+	def, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &fonts.Set{Regular: def.Regular, Bold: def.Regular, Mono: def.Mono, MonoBold: def.MonoBold, Fallback: []*fonts.Face{def.Regular}}
+	ink := display.Color{}
+	doc := &display.Doc{Pages: []*display.Page{{Width: 960, Height: 540, Items: []display.Item{
+		{Text: &display.Text{X: 40, Y: 100, Size: 30, Color: ink, Text: "通常の本文"}},
+		{Text: &display.Text{X: 40, Y: 200, Size: 30, Bold: true, Color: ink, Text: "太字の見出し"}},
+		{Text: &display.Text{X: 40, Y: 300, Size: 30, Fallback: 1, Color: ink, Text: "代替の文字"}},
+	}}}}
+	out, err := Render(doc, Options{Fonts: one})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out, []byte("/FontFile2")); n != 1 {
+		t.Errorf("the one font file is embedded %d times", n)
+	}
+	path := filepath.Join(t.TempDir(), "one.pdf")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	txt := tool(t, "pdftotext", path, "-")
+	for _, s := range []string{"通常の本文", "太字の見出し", "代替の文字"} {
+		if !strings.Contains(txt, s) {
+			t.Errorf("pdftotext lacks %q:\n%s", s, txt)
+		}
+	}
+}
