@@ -13,6 +13,9 @@ import (
 type graphText struct {
 	dot    string
 	labels map[string]label
+	// size decides the kind of Graphviz instance that lays it out (see
+	// fastpath.go).
+	size sizeOf
 }
 
 // Label keys: what a measured label belongs to.
@@ -39,6 +42,8 @@ type dotBuilder struct {
 	th     *theme.Theme
 	lang   string
 	edges  int
+	// size counts what the builder wrote, for graphText.size.
+	size sizeOf
 }
 
 func (e *Engine) newBuilder() *dotBuilder {
@@ -61,6 +66,7 @@ func (g *dotBuilder) header(name, attrs string) {
 // points wide).
 func (g *dotBuilder) node(indent, name string, l label, minW float64, attrs string) {
 	g.labels[keyNode+name] = l
+	g.size.nodes++
 	w, h := l.size()
 	w = max(w+2*padX, minW)
 	h += 2 * padY
@@ -71,6 +77,7 @@ func (g *dotBuilder) node(indent, name string, l label, minW float64, attrs stri
 func (g *dotBuilder) edge(indent, from, to string, l label, attrs string) {
 	id := fmt.Sprintf("e%d", g.edges)
 	g.edges++
+	g.size.edges++
 	extra := ""
 	if len(l.lines) > 0 {
 		g.labels[keyEdge+id] = l
@@ -84,6 +91,7 @@ func (g *dotBuilder) sameRank(indent string, names ...string) {
 	if len(names) < 2 {
 		return
 	}
+	g.size.edges += len(names) - 1
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = quoteID(n)
@@ -93,7 +101,7 @@ func (g *dotBuilder) sameRank(indent string, names ...string) {
 
 func (g *dotBuilder) text() graphText {
 	g.b.WriteString("}\n")
-	return graphText{dot: g.b.String(), labels: g.labels}
+	return graphText{dot: g.b.String(), labels: g.labels, size: g.size}
 }
 
 // ja reports whether the deck is in Japanese (the default).

@@ -123,7 +123,7 @@ func (e *Engine) readDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
 func (e *Engine) parseDOT(ctx context.Context, b *deck.DOT) (*dotGraph, error) {
 	var dg *dotGraph
 	var perr error
-	err := e.do(ctx, func(context.Context, *graphviz.Graphviz) error {
+	err := e.do(ctx, anyKind, func(context.Context, *graphviz.Graphviz) error {
 		// Graphviz's lexer keeps counting lines after a successful parse
 		// that ended in newlines; a failed parse resets it, so that the
 		// line of a syntax error below is right.

@@ -36,8 +36,18 @@ var (
 // patched go-graphviz stops the WebAssembly at once and closes its
 // instance (see PATCHES.md), the call returns an error and the lock is
 // released; the next call makes a new instance. do returns errDeadline.
-func (e *Engine) do(ctx context.Context, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
-	if err := e.locked(ctx, 0, func(context.Context) error { return e.start() }); err != nil {
+//
+// A call that is fast (see fastpath.go) runs in Graphviz's fast kind of
+// instance, which its deadline cannot stop, every other one in the
+// interruptible kind; the instance is replaced when the kind changes.
+// Parsing, which no deadline stops anyway, takes whichever is live.
+func (e *Engine) do(ctx context.Context, k callKind, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
+	if err := e.locked(ctx, 0, func(context.Context) error {
+		if k != anyKind {
+			graphviz.SetFast(k == fastKind)
+		}
+		return e.start()
+	}); err != nil {
 		return err
 	}
 	return e.locked(ctx, e.o.Timeout, func(ctx context.Context) error {
@@ -48,6 +58,15 @@ func (e *Engine) do(ctx context.Context, fn func(ctx context.Context, gv *graphv
 		return fn(ctx, e.gv)
 	})
 }
+
+// callKind is the kind of instance a call asks for.
+type callKind int
+
+const (
+	anyKind callKind = iota
+	fastKind
+	interruptibleKind
+)
 
 // maxGrowth is how much Graphviz's memory may grow past its size when the
 // engine's instance was made before the instance is discarded: Graphviz
@@ -148,9 +167,14 @@ func (e *Engine) compileCacheDir() string {
 // render lays out dot text with Graphviz and returns its json output.
 // A fresh graph is parsed for every render (rendering a graph twice
 // appends to its drawing) and closed after.
-func (e *Engine) render(ctx context.Context, dot string) ([]byte, error) {
+func (e *Engine) render(ctx context.Context, g graphText) ([]byte, error) {
 	var out []byte
-	err := e.do(ctx, func(ctx context.Context, gv *graphviz.Graphviz) error {
+	dot := g.dot
+	k := interruptibleKind
+	if g.size.fast() {
+		k = fastKind
+	}
+	err := e.do(ctx, k, func(ctx context.Context, gv *graphviz.Graphviz) error {
 		graph, err := graphviz.ParseBytes([]byte(dot))
 		if err != nil {
 			return fmt.Errorf("Graphviz could not read the generated graph: %v", err)
@@ -184,7 +208,7 @@ func (e *Engine) layoutGraph(ctx context.Context, name string, g graphText) (*Ge
 			return geo, nil
 		}
 	}
-	data, err := e.render(ctx, g.dot)
+	data, err := e.render(ctx, g)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,7 @@ func (e *Engine) pairGraph(name string, pair [2]*deck.Stack) graphText {
 		cname := fmt.Sprintf("cluster_%d", k+1)
 		title := g.m.text(s.Title, th.DiagramSize, true, accent, 2*nameEms)
 		g.labels[keyCluster+cname] = title
+		g.size.clusters++
 		fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=%s, labelloc=b, color=%s, style=rounded, penwidth=1, margin=12];\n",
 			cname, htmlBox(title), colorAttr(tint(g.th, accent, 0.5)))
 		for i, l := range s.Layers {

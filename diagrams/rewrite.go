@@ -115,7 +115,9 @@ func (e *Engine) writeDOT(name string, dg *dotGraph, src string) graphText {
 	for i, ed := range dg.edges {
 		g.rawEdge(i, ed, arrow, dg, src)
 	}
-	return g.text()
+	t := g.text()
+	t.size = sizeOfDOT(dg)
+	return t
 }
 
 // writeAttrs writes an attribute statement of the attributes not dropped.

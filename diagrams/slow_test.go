@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/layerdeck/layerdeck/deck"
 )
 
 // denseDOT is a digraph of n nodes and m edges between nodes picked by a
@@ -132,6 +134,78 @@ func BenchmarkWorstGraphs(b *testing.B) {
 				e.cache = map[[32]byte]*Geometry{}
 				e.mu.Unlock()
 				if _, err := e.Layout(context.Background(), src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// worstFastStack is a stack of n layers, each with two problems, fixing
+// the problems of the layer below and integrating every layer below it:
+// the densest stack diagram of its size.
+func worstFastStack(n int) Source {
+	s := &deck.Stack{ID: "s", Title: "積み重ね", Pattern: "progression"}
+	for i := range n {
+		l := &deck.Layer{ID: fmt.Sprintf("L%d", i+1), Name: fmt.Sprintf("層%d", i+1), Problems: []string{fmt.Sprintf("課題%dA", i), fmt.Sprintf("課題%dB", i)}}
+		if i > 0 {
+			l.Fixes = []string{fmt.Sprintf("課題%dA", i-1)}
+			for j := range i - 1 {
+				l.Integrates = append(l.Integrates, fmt.Sprintf("L%d", j+1))
+			}
+		}
+		s.Layers = append(s.Layers, l)
+	}
+	return Source{Name: "s", Stack: s, Pos: deck.Pos{File: "d.md", Line: 1, Col: 1}}
+}
+
+// BenchmarkWorstFastGraphs lays out the slowest graphs found within the
+// bounds of the fast kind of Graphviz instance (fastNodes, fastEdges,
+// fastClusters), which no deadline can stop: each must stay far below
+// the default budget of 5 s (about 0.1 s on 2 shared cores). It fails if
+// a graph is not laid out in the fast kind.
+func BenchmarkWorstFastGraphs(b *testing.B) {
+	complete := func(n int) string {
+		var s strings.Builder
+		s.WriteString("digraph {\n")
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				fmt.Fprintf(&s, "n%d -> n%d [label=\"ラベル\"];\n", i, j)
+			}
+		}
+		return s.String() + "}\n"
+	}
+	for _, c := range []struct {
+		name string
+		src  Source
+	}{
+		{"random-60-60-labelled", dotSource(denseDOT(fastNodes, fastEdges, true))},
+		{"random-20-60-labelled", dotSource(denseDOT(20, fastEdges, true))},
+		{"random-10-60-labelled", dotSource(denseDOT(10, fastEdges, true))},
+		{"complete-11-labelled", dotSource(complete(11))},
+		{"nested-12x5-59", dotSource(nestedDOT(fastClusters, 5, fastEdges-1))},
+		{"ranked-30-60-polyline", dotSource(strings.Replace(denseDOT(30, fastEdges, true), "{\n", "{ newrank=true; splines=polyline; compound=true;\n"+
+			"{rank=same; n0; n5; n10; n15; n20; n25}\n{rank=same; n1; n6; n11; n16; n21; n26}\n{rank=same; n2; n7; n12; n17; n22; n27}\n", 1))},
+		{"stack-7-integrate-all", worstFastStack(7)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			e := engine(b)
+			g, err := e.graph(context.Background(), c.src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !g.size.fast() {
+				b.Fatalf("not laid out in the fast kind: %+v", g.size)
+			}
+			// The fast kind compiled before timing.
+			if _, err := e.Layout(context.Background(), namedDOT("warm", "digraph { a -> b }")); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				e.mu.Lock()
+				e.cache = map[[32]byte]*Geometry{}
+				e.mu.Unlock()
+				if _, err := e.Layout(context.Background(), c.src); err != nil {
 					b.Fatal(err)
 				}
 			}

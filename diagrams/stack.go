@@ -97,6 +97,7 @@ func (g *dotBuilder) problemNodes(s *deck.Stack) {
 		tray := s.Pattern == deck.Transfer
 		if tray {
 			fmt.Fprintf(&g.b, "  subgraph %s {\n    graph [label=\"\", style=\"rounded,dashed\", color=%s, penwidth=1, margin=8];\n", quoteID(trayName(l)), colorAttr(tint(th, th.Warning, 0.3)))
+			g.size.clusters++
 			indent = "    "
 		}
 		var row []string

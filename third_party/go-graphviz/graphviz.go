@@ -149,6 +149,22 @@ func SetCompilationCacheDir(dir string) error {
 	return wasm.SetCompilationCacheDir(dir)
 }
 
+// SetFast chooses the kind of WebAssembly instance the next calls get
+// (layerdeck patch 4): fast, whose calls run to their end whatever their
+// context says, or (the default) interruptible, whose calls stop when
+// their context is done but run Graphviz about 2.5 times slower. Switching
+// replaces the instance at the next call, as an interrupted call does
+// (see Generation); the first instance of a kind compiles the module
+// again, or reads it from the compilation cache.
+func SetFast(fast bool) {
+	wasm.SetKind(fast)
+}
+
+// LiveIsFast reports whether the live instance is of the fast kind.
+func LiveIsFast() bool {
+	return wasm.LiveIsFast()
+}
+
 // Started reports whether the WebAssembly runtime has been started (or a
 // start tried): it starts on the first New, ParseBytes or other call that
 // needs it, not at initialisation (layerdeck patch).

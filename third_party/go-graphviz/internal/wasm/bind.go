@@ -397,11 +397,12 @@ func CreateCallbackFunc[T any](cb T, funcID uint64) *CallbackFunc[T] {
 // instantiate compiles and starts the WebAssembly module, keeping the
 // compiled code in cacheDir if it is not empty (layerdeck patch: this was
 // the package's init, with the cache in $TMPDIR/go-graphviz; see Start).
-func instantiate(ctx context.Context, cacheDir string) (err error) {
+func instantiate(ctx context.Context, cacheDir string, k kind) (err error) {
 	// A call whose context is done stops and closes the module (layerdeck
-	// patch: interruptible calls; Start makes a new instance after).
-	cfg := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
-	if cache := getCompilationCache(cacheDir); cache != nil {
+	// patch: interruptible calls; Start makes a new instance after), if
+	// the module is compiled to check for it (layerdeck patch 4: kinds).
+	cfg := wazero.NewRuntimeConfig().WithCloseOnContextDone(k == Interruptible)
+	if cache := getCompilationCache(k.cacheDir(cacheDir)); cache != nil {
 		cfg = cfg.WithCompilationCache(cache)
 	}
 
@@ -2810,15 +2811,15 @@ func instantiate(ctx context.Context, cacheDir string) (err error) {
 	if err != nil {
 		return err
 	}
-	wasmRuntime, wasmCompiled = r, compiled
-	return instantiateModule(ctx)
+	wasmRuntime[k], wasmCompiled[k] = r, compiled
+	return instantiateModule(ctx, k)
 }
 
 // instantiateModule makes a new instance of the compiled module, with new
 // memory, and binds the enumerations (layerdeck patch: this was the end of
 // init; Start calls it again once an interrupted call closed the module).
-func instantiateModule(ctx context.Context) error {
-	r, compiled := wasmRuntime, wasmCompiled
+func instantiateModule(ctx context.Context, k kind) error {
+	r, compiled := wasmRuntime[k], wasmCompiled[k]
 	fs := mod.fs
 	m, err := r.InstantiateModule(
 		ctx,
@@ -3012,6 +3013,7 @@ func instantiateModule(ctx context.Context) error {
 	API_TEXTLAYOUT = API(mod.getEnumValue(ctx, "API_textlayout"))
 	API_DEVICE = API(mod.getEnumValue(ctx, "API_device"))
 	API_LOADIMAGE = API(mod.getEnumValue(ctx, "API_loadimage"))
+	live.Store(int32(k))
 	return nil
 }
 

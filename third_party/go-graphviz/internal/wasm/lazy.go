@@ -1,14 +1,16 @@
 // This file is a layerdeck patch to go-graphviz v0.2.10 (see PATCHES.md at
 // the top of the layerdeck repository): the WebAssembly runtime starts on
 // first use instead of at package initialisation, its compiled code is
-// cached only in a directory the caller chooses, and a call interrupted by
-// its context leaves a closed instance that the next Start replaces.
+// cached only in a directory the caller chooses, a call interrupted by
+// its context leaves a closed instance that the next Start replaces, and
+// the caller chooses between an interruptible instance and a fast one.
 
 package wasm
 
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -26,10 +28,14 @@ var (
 	// attempted tells whether Start has begun; done whether it finished
 	// without an error.
 	attempted, done atomic.Bool
-	// wasmRuntime and wasmCompiled are kept from the first start, so that
-	// a new instance needs no compilation (guarded by startMu).
-	wasmRuntime  wazero.Runtime
-	wasmCompiled wazero.CompiledModule
+	// wasmRuntime and wasmCompiled are kept, for each kind, from the
+	// first start of that kind, so that a new instance needs no
+	// compilation (guarded by startMu).
+	wasmRuntime  [2]wazero.Runtime
+	wasmCompiled [2]wazero.CompiledModule
+	// live is the kind of the instance in mod, want the kind Start is to
+	// provide.
+	live, want atomic.Int32
 	// generation counts the instances made: objects of an earlier one
 	// (graphs, contexts) point into memory that is gone.
 	generation atomic.Uint64
@@ -66,23 +72,32 @@ func OnStart(fn func(context.Context) error) {
 // returns an error at once instead of running on. Start then makes a new
 // instance, with new memory, from the module compiled at the first start,
 // and Generation counts up; nothing made before may be used again.
+//
+// The instance is of the kind SetKind last chose (Interruptible unless
+// it was never called); Start replaces a live instance of the other kind.
 func Start() error {
-	if done.Load() && !mod.mod.IsClosed() {
+	if done.Load() && !mod.mod.IsClosed() && want.Load() == live.Load() {
 		return nil
 	}
 	startMu.Lock()
 	defer startMu.Unlock()
 	if attempted.Load() {
-		if startErr != nil || !mod.mod.IsClosed() {
+		if startErr != nil {
 			return startErr
+		}
+		if k := want.Load(); !mod.mod.IsClosed() && k == live.Load() {
+			return nil
+		} else if !mod.mod.IsClosed() {
+			mod.mod.Close(context.Background())
 		}
 		return restart()
 	}
 	attempted.Store(true)
 	ctx := context.Background()
-	err := instantiateSafely(ctx, cacheDir)
+	k := kind(want.Load())
+	err := instantiateSafely(ctx, cacheDir, k)
 	if err != nil && cacheDir != "" {
-		err = instantiateSafely(ctx, "")
+		err = instantiateSafely(ctx, "", k)
 	}
 	if err == nil {
 		err = checkEnums()
@@ -106,13 +121,21 @@ func Start() error {
 // failure is returned and tried again by the next Start.
 func restart() error {
 	ctx := context.Background()
+	k := kind(want.Load())
 	err := func() (err error) {
 		defer func() {
 			if p := recover(); p != nil {
 				err = fmt.Errorf("%v", p)
 			}
 		}()
-		return instantiateModule(ctx)
+		if wasmCompiled[k] == nil {
+			// The first instance of this kind: compile it (patch 4).
+			if err := instantiate(ctx, cacheDir, k); err == nil || cacheDir == "" {
+				return err
+			}
+			return instantiate(ctx, "", k)
+		}
+		return instantiateModule(ctx, k)
 	}()
 	if err == nil {
 		err = checkEnums()
@@ -139,14 +162,57 @@ func Generation() uint64 { return generation.Load() }
 func Started() bool { return attempted.Load() }
 
 // instantiateSafely is instantiate with a panic turned into an error.
-func instantiateSafely(ctx context.Context, dir string) (err error) {
+func instantiateSafely(ctx context.Context, dir string, k kind) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%v", p)
 		}
 	}()
-	return instantiate(ctx, dir)
+	return instantiate(ctx, dir, k)
 }
+
+// kind is the kind of a WebAssembly instance (layerdeck patch 4).
+type kind int32
+
+const (
+	// Interruptible instances stop a call when its context is done: the
+	// compiled code checks for that at every function entry and loop
+	// iteration (wazero's WithCloseOnContextDone), which makes Graphviz
+	// run about 2.5 times slower.
+	Interruptible kind = iota
+	// Fast instances run a call to its end whatever its context says: for
+	// work whose worst case is known to be short.
+	Fast
+)
+
+// cacheDir is the directory where code of kind k is cached under dir:
+// wazero's cache key does not tell code compiled with the checks from
+// code compiled without them, so each kind has a directory of its own.
+func (k kind) cacheDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	if k == Fast {
+		return filepath.Join(dir, "fast")
+	}
+	return filepath.Join(dir, "interruptible")
+}
+
+// SetKind chooses the kind of instance Start provides from now on; a live
+// instance of the other kind is replaced at the next Start (the first of
+// a kind compiles the module again, or reads it from the cache). Nothing
+// made under the replaced instance may be used again (see Generation).
+func SetKind(fast bool) {
+	if fast {
+		want.Store(int32(Fast))
+	} else {
+		want.Store(int32(Interruptible))
+	}
+}
+
+// LiveIsFast reports whether the live instance (or the last one) is of
+// the fast kind.
+func LiveIsFast() bool { return kind(live.Load()) == Fast }
 
 // knownEnums holds the values of the module's enumerations, which other
 // packages copy into their own variables at initialisation, before the
