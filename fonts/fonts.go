@@ -185,6 +185,13 @@ func (fc *Face) WithFallback(fallback []*Face) (*Face, error) {
 	if fc.fallback != nil {
 		return nil, errors.New("the face has fallbacks already")
 	}
+	for _, f := range fallback {
+		// A fallback of a fallback could lead back to fc, whose lock a
+		// measure holds while it asks its fallbacks (see entry).
+		if f.fallback != nil {
+			return nil, errors.New("a fallback face has fallbacks of its own")
+		}
+	}
 	d := &Face{
 		name: fc.name, data: fc.data, font: fc.font, upem: fc.upem,
 		ascent: fc.ascent, descent: fc.descent, lineGap: fc.lineGap,
