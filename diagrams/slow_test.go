@@ -104,25 +104,27 @@ func nestedDOT(depth, per, edges int) string {
 	return b.String()
 }
 
+// completeDOT is the complete digraph of n nodes, each edge labelled.
+func completeDOT(n int) string {
+	var s strings.Builder
+	s.WriteString("digraph {\n")
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			fmt.Fprintf(&s, "n%d -> n%d [label=\"ラベル\"];\n", i, j)
+		}
+	}
+	return s.String() + "}\n"
+}
+
 // BenchmarkWorstGraphs lays out the slowest graphs found under the caps
 // (maxNodes, maxEdges, maxOrthoEdges), each with empty caches: they must
 // stay well within the default budget of 5 s.
 func BenchmarkWorstGraphs(b *testing.B) {
-	complete := func(n int) string {
-		var s strings.Builder
-		s.WriteString("digraph {\n")
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				fmt.Fprintf(&s, "n%d -> n%d [label=\"ラベル\"];\n", i, j)
-			}
-		}
-		return s.String() + "}\n"
-	}
 	for _, c := range []struct{ name, dot string }{
 		{"random-40-100-labelled", denseDOT(40, maxEdges, true)},
 		{"random-30-100-labelled", denseDOT(30, maxEdges, true)},
 		{"random-200-100", denseDOT(maxNodes, maxEdges, false)},
-		{"complete-14-labelled", complete(14)},
+		{"complete-14-labelled", completeDOT(14)},
 		{"nested-32x6-100", nestedDOT(maxDepth, 6, maxEdges)},
 		{"ortho-25-50-labelled", strings.Replace(denseDOT(25, maxOrthoEdges, true), "{", "{ splines=ortho;", 1)},
 	} {
@@ -165,16 +167,6 @@ func worstFastStack(n int) Source {
 // the default budget of 5 s (about 0.1 s on 2 shared cores). It fails if
 // a graph is not laid out in the fast kind.
 func BenchmarkWorstFastGraphs(b *testing.B) {
-	complete := func(n int) string {
-		var s strings.Builder
-		s.WriteString("digraph {\n")
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				fmt.Fprintf(&s, "n%d -> n%d [label=\"ラベル\"];\n", i, j)
-			}
-		}
-		return s.String() + "}\n"
-	}
 	for _, c := range []struct {
 		name string
 		src  Source
@@ -182,7 +174,7 @@ func BenchmarkWorstFastGraphs(b *testing.B) {
 		{"random-60-60-labelled", dotSource(denseDOT(fastNodes, fastEdges, true))},
 		{"random-20-60-labelled", dotSource(denseDOT(20, fastEdges, true))},
 		{"random-10-60-labelled", dotSource(denseDOT(10, fastEdges, true))},
-		{"complete-11-labelled", dotSource(complete(11))},
+		{"complete-11-labelled", dotSource(completeDOT(11))},
 		{"nested-12x5-59", dotSource(nestedDOT(fastClusters, 5, fastEdges-1))},
 		{"ranked-30-60-polyline", dotSource(strings.Replace(denseDOT(30, fastEdges, true), "{\n", "{ newrank=true; splines=polyline; compound=true;\n"+
 			"{rank=same; n0; n5; n10; n15; n20; n25}\n{rank=same; n1; n6; n11; n16; n21; n26}\n{rank=same; n2; n7; n12; n17; n22; n27}\n", 1))},

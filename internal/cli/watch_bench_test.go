@@ -28,15 +28,9 @@ func BenchmarkWatchEdit(b *testing.B) {
 			if err := os.WriteFile(deckPath, assets.Essay, 0o644); err != nil {
 				b.Fatal(err)
 			}
-			builds := make(chan int, 64)
-			stop := make(chan struct{})
-			var stderr syncBuffer
-			env := Env{Stdout: &syncBuffer{}, Stderr: &stderr, Getenv: func(string) string { return "" }, Interrupt: stop}
-			done := make(chan int)
-			go func() {
-				done <- runWatch(env, deckPath, &buildFlags{format: "pdf", dpi: 192}, func(status int) { builds <- status })
-			}()
-			defer func() { close(stop); <-done }()
+			wt := startWatch(deckPath)
+			builds, stderr := wt.builds, wt.stderr
+			defer func() { close(wt.stop); <-wt.done }()
 			if s := <-builds; s != ExitOK {
 				b.Fatalf("first build failed: %s", stderr.String())
 			}

@@ -30,6 +30,25 @@ func (s *syncBuffer) String() string {
 
 const watchDeck = "---\ntitle: 監視テスト\n---\n# 最初の版\n\n本文です。\n"
 
+// watching is a watch of a deck run by a test: the status of each build,
+// the watch's standard error, the channel that stops it and its status.
+type watching struct {
+	builds chan int
+	stderr *syncBuffer
+	stop   chan struct{}
+	done   chan int
+}
+
+// startWatch starts watching the deck at deckPath, writing PDFs.
+func startWatch(deckPath string) *watching {
+	w := &watching{builds: make(chan int, 64), stderr: &syncBuffer{}, stop: make(chan struct{}), done: make(chan int)}
+	env := Env{Stdout: &syncBuffer{}, Stderr: w.stderr, Getenv: func(string) string { return "" }, Interrupt: w.stop}
+	go func() {
+		w.done <- runWatch(env, deckPath, &buildFlags{format: "pdf", dpi: 192}, func(status int) { w.builds <- status })
+	}()
+	return w
+}
+
 // TestWatch edits, breaks and fixes a deck and checks each outcome: a
 // rebuild, a positioned error with the previous PDF untouched, a rebuild.
 func TestWatch(t *testing.T) {
@@ -39,14 +58,8 @@ func TestWatch(t *testing.T) {
 	if err := os.WriteFile(deckPath, []byte(watchDeck), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	builds := make(chan int, 16)
-	stop := make(chan struct{})
-	var stderr syncBuffer
-	env := Env{Stdout: &syncBuffer{}, Stderr: &stderr, Getenv: func(string) string { return "" }, Interrupt: stop}
-	done := make(chan int)
-	go func() {
-		done <- runWatch(env, deckPath, &buildFlags{format: "pdf", dpi: 192}, func(status int) { builds <- status })
-	}()
+	w := startWatch(deckPath)
+	builds, stop, stderr, done := w.builds, w.stop, w.stderr, w.done
 	next := func(what string) int {
 		t.Helper()
 		select {
