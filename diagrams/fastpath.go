@@ -10,7 +10,9 @@ import "strings"
 // their end. A graph is laid out in the fast kind only if its layout is
 // known to be short whatever it holds: few nodes, edges and clusters
 // (bounds measured in BenchmarkWorstFastGraphs: the slowest graphs found
-// under them take ~0.1 s, the budget is 5 s), and, for a user's DOT, only
+// under them take ~0.1 s, the budget is 5 s), DOT text of a bounded
+// length (Graphviz reads and sizes every label, whose text layerdeck
+// passes on: 50 KB of label take it ~0.25 s), and, for a user's DOT, only
 // attributes that do not make dot work longer (minlen or ranksep can
 // multiply the ranks, splines=ortho the routing). Everything else is laid
 // out interruptibly.
@@ -18,6 +20,7 @@ const (
 	fastNodes    = 60
 	fastEdges    = 60
 	fastClusters = 12
+	fastBytes    = 32 << 10
 )
 
 // fastAttrs are the attributes of a user's graph that leave a small

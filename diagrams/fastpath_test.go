@@ -82,3 +82,16 @@ func TestKindFollowsGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestLongTextNotFast: a small graph with a very long label is laid out
+// in the interruptible kind.
+func TestLongTextNotFast(t *testing.T) {
+	e := engine(t)
+	src := namedDOT("long", "digraph { a [label=\""+strings.Repeat("長い", fastBytes/4)+"\"]; a -> b }")
+	if _, err := e.Layout(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	if graphviz.LiveIsFast() {
+		t.Error("a graph of more than fastBytes of DOT was laid out in the fast kind")
+	}
+}

@@ -43,8 +43,14 @@ var (
 // Parsing, which no deadline stops anyway, takes whichever is live.
 func (e *Engine) do(ctx context.Context, k callKind, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
 	if err := e.locked(ctx, 0, func(context.Context) error {
-		if k != anyKind {
+		switch {
+		case k != anyKind:
 			graphviz.SetFast(k == fastKind)
+		case !graphviz.Started():
+			// The first call of the process is a parse: in the fast
+			// kind, which most decks need alone, so that only it is
+			// compiled.
+			graphviz.SetFast(true)
 		}
 		return e.start()
 	}); err != nil {
@@ -171,7 +177,7 @@ func (e *Engine) render(ctx context.Context, g graphText) ([]byte, error) {
 	var out []byte
 	dot := g.dot
 	k := interruptibleKind
-	if g.size.fast() {
+	if g.size.fast() && len(g.dot) <= fastBytes {
 		k = fastKind
 	}
 	err := e.do(ctx, k, func(ctx context.Context, gv *graphviz.Graphviz) error {

@@ -177,8 +177,10 @@ func TestBuildCaches(t *testing.T) {
 	if fi.Mode().Perm() != 0o700 {
 		t.Errorf("%s has mode %04o, want 0700", wazero, fi.Mode().Perm())
 	}
-	if len(names(t, wazero)) == 0 {
-		t.Error("no compiled code was kept")
+	// The talk's diagrams are small: only Graphviz's fast kind is
+	// compiled (go-graphviz patch 4).
+	if got := names(t, wazero); len(got) != 1 || got[0] != "fast" {
+		t.Errorf("compiled code kept in %v, want only fast", got)
 	}
 	if len(names(t, filepath.Join(e.cache, "layerdeck", "graphviz"))) == 0 {
 		t.Error("no layout was kept")
@@ -191,6 +193,16 @@ func TestBuildCaches(t *testing.T) {
 	}
 	if got := names(t, e.tmp); len(got) != 1 || len(names(t, planted)) != 0 {
 		t.Errorf("TMPDIR holds %v, and %v in go-graphviz", got, names(t, planted))
+	}
+
+	// A deck whose first diagram is a DOT block: Graphviz's first call
+	// reads it, in the fast kind too.
+	dotOnly := newEnv(t)
+	deck := filepath.Join(dir, "dot.md")
+	os.WriteFile(deck, []byte("---\nlayout: diagram\n---\n# 図\n\n```dot g\ndigraph { 読む -> 描く }\n```\n"), 0o644)
+	dotOnly.run(t, dir, bin, nil, "build", "-o", "d.pdf", deck)
+	if got := names(t, filepath.Join(dotOnly.cache, "layerdeck", "wazero")); len(got) != 1 || got[0] != "fast" {
+		t.Errorf("a DOT deck kept compiled code in %v, want only fast", got)
 	}
 
 	off := newEnv(t)
