@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -79,6 +81,48 @@ func TestCIDCandidates(t *testing.T) {
 		}
 		if got := cidCandidates(used, 1, end); !equalInts(got, want) {
 			t.Errorf("below %d: %d characters, upstream's loop keeps %d", end, len(got), len(want))
+		}
+	}
+}
+
+// TestImagesInOrder (patch 9): images of the same width are written in
+// one order, so that a document with several comes out the same every
+// time (the map of images is iterated in a random order).
+func TestImagesInOrder(t *testing.T) {
+	var pngs [][]byte
+	for k := 0; k < 6; k++ {
+		img := image.NewRGBA(image.Rect(0, 0, 40, 10+k))
+		for i := range img.Pix {
+			img.Pix[i] = byte(i*7 + k*31)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		pngs = append(pngs, b.Bytes())
+	}
+	doc := func() []byte {
+		f := New("P", "pt", "A4", "")
+		f.SetCatalogSort(true)
+		date := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		f.SetCreationDate(date)
+		f.SetModificationDate(date)
+		f.AddPage()
+		for k, data := range pngs {
+			name := fmt.Sprintf("img%d", k)
+			f.RegisterImageOptionsReader(name, ImageOptions{ImageType: "PNG"}, bytes.NewReader(data))
+			f.ImageOptions(name, 10, float64(10+60*k), 40, 0, false, ImageOptions{ImageType: "PNG"}, 0, "")
+		}
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	first := doc()
+	for i := 0; i < 20; i++ {
+		if !bytes.Equal(doc(), first) {
+			t.Fatalf("document %d differs from the first", i+2)
 		}
 	}
 }

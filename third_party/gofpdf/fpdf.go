@@ -4385,8 +4385,14 @@ func (f *Fpdf) putimages() {
 	}
 
 	// Sort the keyList []string by the corresponding image's width.
+	// layerdeck patch 9: images of the same width by their name, so that
+	// the order does not follow the map's (the output was not
+	// reproducible with two images of one width).
 	if f.catalogSort {
-		sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].w < f.images[keyList[j]].w })
+		sort.SliceStable(keyList, func(i, j int) bool {
+			wi, wj := f.images[keyList[i]].w, f.images[keyList[j]].w
+			return wi < wj || wi == wj && keyList[i] < keyList[j]
+		})
 	}
 
 	// Maintain a list of inserted image SHA-1 hashes, with their
