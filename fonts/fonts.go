@@ -345,6 +345,28 @@ func (s *Set) WithFallback(fallback []*Face) (*Set, error) {
 	return out, nil
 }
 
+// Emboldened reports whether bold text in the face for mono (code) or
+// in fallback face fallback (see Fallback; 0 for none) is drawn
+// emboldened by the renderer, as browsers do when a font has no bold:
+// when the bold face is the regular one's file (a deck naming one font),
+// and in a fallback face, which has one style.
+func (s *Set) Emboldened(bold, mono bool, fallback int) bool {
+	if !bold {
+		return false
+	}
+	if fallback > 0 {
+		return true
+	}
+	b, r := s.FaceFor(true, mono).data, s.FaceFor(false, mono).data
+	return len(b) == len(r) && (len(b) == 0 || &b[0] == &r[0])
+}
+
+// EmboldenWidth is the width, in points, of the outline stroke that
+// emboldens text of size points (see Emboldened): a 36th of an em,
+// about what browsers add when they make a regular face bold. Advances
+// stay those of the regular face.
+func EmboldenWidth(size float64) float64 { return size / 36 }
+
 // Face returns the bold or the regular face.
 func (s *Set) Face(bold bool) *Face {
 	if bold {

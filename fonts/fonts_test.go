@@ -143,3 +143,34 @@ func TestMeasuredOnFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// TestEmboldened: bold text is emboldened by the renderers only where it
+// has no bold face of its own: a set whose bold is its regular file, and
+// fallback faces; never regular text, never the embedded faces.
+func TestEmboldened(t *testing.T) {
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &Set{Regular: def.Regular, Bold: def.Regular, Mono: def.Mono, MonoBold: def.Mono}
+	for _, tc := range []struct {
+		s                *Set
+		bold, mono, want bool
+		fallback         int
+	}{
+		{def, true, false, false, 0},
+		{def, true, true, false, 0},
+		{def, false, false, false, 1},
+		{def, true, false, true, 1},
+		{one, true, false, true, 0},
+		{one, true, true, true, 0},
+		{one, false, false, false, 0},
+	} {
+		if got := tc.s.Emboldened(tc.bold, tc.mono, tc.fallback); got != tc.want {
+			t.Errorf("one font %v, bold %v, mono %v, fallback %d: %v", tc.s == one, tc.bold, tc.mono, tc.fallback, got)
+		}
+	}
+	if w := EmboldenWidth(36); w != 1 {
+		t.Errorf("stroke at 36 pt: %v", w)
+	}
+}

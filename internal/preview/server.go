@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/layerdeck/layerdeck/deck"
+	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/build"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/imagefile"
@@ -60,11 +61,13 @@ type state struct {
 	Warnings []string     `json:"warnings"`
 
 	svgs [][]byte
-	// pages, refs and style are what svgs were drawn from: a page equal
-	// to its predecessor in the same style keeps its SVG (see Rebuild).
+	// pages, refs, style and fonts are what svgs were drawn from: a page
+	// equal to its predecessor in the same style and fonts keeps its SVG
+	// (see Rebuild).
 	pages []*display.Page
 	refs  []map[string]imageRef
 	style string
+	fonts *fonts.Set
 	// pdf is made after the slides are published (see Rebuild).
 	pdf     *pdfSlot
 	images  map[string]imageFile // URL name → the file as read at the build
@@ -148,9 +151,9 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			next.fallback = append(next.fallback, f.Data())
 			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype')}", svg.FallbackFamily(i+1), i+1)
 		}
-		next.style = s.st.style
+		next.style, next.fonts = s.st.style, s.st.fonts
 		for i, p := range res.Doc.Pages {
-			out, hash, pageRefs, err := s.st.drawn(i, p, style)
+			out, hash, pageRefs, err := s.st.drawn(i, p, style, res.Fonts)
 			if err != nil {
 				next.Errors = append(next.Errors, fmt.Sprintf("slide %d: %v", i+1, err))
 				break
@@ -165,7 +168,7 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 			next.refs = append(next.refs, pageRefs)
 			next.Width, next.Height = p.Width, p.Height
 		}
-		next.style = style
+		next.style, next.fonts = style, res.Fonts
 		next.images = readImages(res.Images, refs)
 		next.pdf = &pdfSlot{done: make(chan struct{})}
 		next.regular, next.bold = res.Fonts.Regular.Data(), res.Fonts.Bold.Data()
@@ -183,7 +186,7 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 	if len(next.Errors) > 0 {
 		// Keep showing the last good slides under the error overlay.
 		next.svgs, next.pdf, next.images = s.st.svgs, s.st.pdf, s.st.images
-		next.pages, next.refs, next.style = s.st.pages, s.st.refs, s.st.style
+		next.pages, next.refs, next.style, next.fonts = s.st.pages, s.st.refs, s.st.style, s.st.fonts
 		deps = nil
 		for _, im := range s.st.images {
 			if !imagefile.IsData(im.path) {
@@ -214,10 +217,10 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 }
 
 // drawn returns the SVG of page p, its hash and the images it shows:
-// those of the slide drawn before at index i if its page and style were
-// the same (the slide did not change), else drawn now.
-func (st *state) drawn(i int, p *display.Page, style string) ([]byte, string, map[string]imageRef, error) {
-	if i < len(st.pages) && st.style == style && reflect.DeepEqual(st.pages[i], p) {
+// those of the slide drawn before at index i if its page, style and fonts
+// were the same (the slide did not change), else drawn now.
+func (st *state) drawn(i int, p *display.Page, style string, fs *fonts.Set) ([]byte, string, map[string]imageRef, error) {
+	if i < len(st.pages) && st.style == style && st.fonts == fs && reflect.DeepEqual(st.pages[i], p) {
 		return st.svgs[i], st.Slides[i].Hash, st.refs[i], nil
 	}
 	refs := map[string]imageRef{}
@@ -226,7 +229,7 @@ func (st *state) drawn(i int, p *display.Page, style string) ([]byte, string, ma
 		refs[name] = imageRef{p, filter}
 		return "/images/" + name
 	}
-	out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style})
+	out, err := svg.Render(p, svg.Options{Fragment: true, ImageURL: imageURL, Style: style, Fonts: fs})
 	if err != nil {
 		return nil, "", nil, err
 	}

@@ -237,6 +237,13 @@ func (r *renderer) item(it display.Item) error {
 		}
 		r.f.SetFont(font.family, font.style, t.Size)
 		r.f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		if r.fonts.Emboldened(t.Bold, t.Mono, t.Fallback) {
+			// Bold without a bold face: each glyph filled and stroked
+			// in the text's colour, round-joined (render mode 2), in a
+			// graphics state of its own.
+			r.f.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f RG %.3f w 1 j 2 Tr\n", float64(t.Color.R)/255, float64(t.Color.G)/255, float64(t.Color.B)/255, fonts.EmboldenWidth(t.Size)))
+			defer r.f.RawWriteStr("Q\n")
+		}
 		if t.Spacing > 0 && display.Finite(t.Spacing) {
 			// Tc, the character spacing, in text space units (points).
 			r.f.RawWriteStr(fmt.Sprintf("%.4f Tc\n", t.Spacing))

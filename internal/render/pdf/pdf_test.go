@@ -285,3 +285,38 @@ func TestFontFileEmbeddedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEmboldenedText: bold text in a set without a bold face is drawn
+// filled and stroked (render mode 2) in a graphics state of its own;
+// with a bold face, filled only.
+func TestEmboldenedText(t *testing.T) {
+	def, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &fonts.Set{Regular: def.Regular, Bold: def.Regular, Mono: def.Mono, MonoBold: def.MonoBold}
+	doc := &display.Doc{Pages: []*display.Page{{Width: 960, Height: 540, Items: []display.Item{
+		{Text: &display.Text{X: 40, Y: 100, Size: 30, Bold: true, Text: "太字の見出し"}},
+		{Text: &display.Text{X: 40, Y: 200, Size: 30, Text: "通常の本文"}},
+	}}}}
+	for _, tc := range []struct {
+		set  *fonts.Set
+		want int
+	}{{def, 0}, {one, 1}} {
+		out, err := Render(doc, Options{Fonts: tc.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "b.pdf")
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		qdf := tool(t, "qpdf", "--qdf", "--object-streams=disable", path, "-")
+		if n := strings.Count(qdf, " 2 Tr"); n != tc.want {
+			t.Errorf("bold face %v: %d runs stroked, want %d", tc.set == def, n, tc.want)
+		}
+		if txt := tool(t, "pdftotext", path, "-"); !strings.Contains(txt, "太字の見出し") {
+			t.Errorf("the emboldened text does not copy back:\n%s", txt)
+		}
+	}
+}

@@ -398,6 +398,14 @@ func (r *raster) text(t *display.Text) {
 		x += face.Advance(ch, t.Size) + t.Spacing
 	}
 	r.fill(ps, t.Color, 1)
+	if r.fonts.Emboldened(t.Bold, t.Mono, t.Fallback) {
+		// Bold without a bold face: the outlines stroked too.
+		lines := make([][]display.Point, 0, len(ps))
+		for _, p := range ps {
+			lines = append(lines, append(p[:len(p):len(p)], p[0]))
+		}
+		r.stroke(lines, display.Paint{Color: t.Color, Width: fonts.EmboldenWidth(t.Size)})
+	}
 }
 
 // glyphPolys converts glyph segments (26.6 pixels, y down, origin at the

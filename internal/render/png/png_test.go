@@ -68,3 +68,45 @@ func TestBadSize(t *testing.T) {
 		t.Error("an empty page rendered")
 	}
 }
+
+// TestEmboldenedText: bold text in a set without a bold face is drawn
+// with more ink than the same text in regular, as much as in the real
+// bold face roughly.
+func TestEmboldenedText(t *testing.T) {
+	def, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &fonts.Set{Regular: def.Regular, Bold: def.Regular}
+	ink := func(set *fonts.Set, bold bool) int {
+		page := &display.Page{Width: 300, Height: 60, Items: []display.Item{
+			{Text: &display.Text{X: 10, Y: 45, Size: 30, Bold: bold, Text: "推論モデル"}},
+		}}
+		data, err := Render(page, Options{Fonts: set, DPI: 72})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if c := color.GrayModel.Convert(img.At(x, y)).(color.Gray); c.Y < 128 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	regular, fake, real := ink(one, false), ink(one, true), ink(def, true)
+	t.Logf("dark pixels: regular %d, emboldened %d, bold face %d", regular, fake, real)
+	if fake < regular*115/100 {
+		t.Errorf("emboldened text has %d dark pixels, regular %d", fake, regular)
+	}
+	if fake > real*130/100 || fake < real*70/100 {
+		t.Errorf("emboldened text has %d dark pixels, the bold face %d", fake, real)
+	}
+}

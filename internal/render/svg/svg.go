@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 	"github.com/layerdeck/layerdeck/internal/imagefile"
 )
@@ -60,6 +61,10 @@ type Options struct {
 	// Images loads the images embedded with EmbedImages; nil loads each
 	// when drawn.
 	Images *imagefile.Cache
+	// Fonts, if set, are the faces the text is drawn in: bold text that
+	// has no bold face of its own (fonts.Set.Emboldened) is stroked as
+	// well as filled, as in the PDF.
+	Fonts *fonts.Set
 }
 
 // Render draws page as SVG.
@@ -129,6 +134,9 @@ func item(b *bytes.Buffer, it display.Item, o Options) error {
 		if t.Spacing > 0 {
 			// A justified line: the extra width goes between characters.
 			adjust = "spacing"
+		}
+		if o.Fonts != nil && o.Fonts.Emboldened(t.Bold, t.Mono, t.Fallback) {
+			weight += fmt.Sprintf(` stroke="%s" stroke-width="%s" stroke-linejoin="round"`, t.Color.Hex(), num(fonts.EmboldenWidth(t.Size)))
 		}
 		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s"%s fill="%s" textLength="%s" lengthAdjust="%s">%s</text>`+"\n",
 			num(t.X), num(t.Y), num(t.Size), weight, t.Color.Hex(), num(t.Width), adjust, esc(t.Text))

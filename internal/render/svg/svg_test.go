@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/layerdeck/layerdeck/fonts"
 	"github.com/layerdeck/layerdeck/internal/display"
 
 	// Accept -update, so that go test ./... -update runs in every package.
@@ -100,5 +101,32 @@ func TestMonoClass(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte(`class="m"`)) || bytes.Count(out, []byte(`class="m"`)) != 1 || !bytes.Contains(out, []byte("text.m{font-family:'BIZ UDGothic'")) {
 		t.Errorf("code run not in the mono family:\n%s", out)
+	}
+}
+
+// TestEmboldenedText: bold text in a set without a bold face is stroked
+// in its colour as well as filled; with the bold face, and regular text,
+// only filled.
+func TestEmboldenedText(t *testing.T) {
+	def, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &fonts.Set{Regular: def.Regular, Bold: def.Regular}
+	page := &display.Page{Width: 300, Height: 100, Items: []display.Item{
+		{Text: &display.Text{X: 10, Y: 40, Size: 36, Bold: true, Color: display.Color{R: 0x11, G: 0x22, B: 0x33}, Text: "太字", Width: 72}},
+		{Text: &display.Text{X: 10, Y: 80, Size: 36, Text: "通常", Width: 72}},
+	}}
+	for _, tc := range []struct {
+		set  *fonts.Set
+		want int
+	}{{nil, 0}, {def, 0}, {one, 1}} {
+		out, err := Render(page, Options{Fonts: tc.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(out), `stroke="#112233" stroke-width="1" stroke-linejoin="round"`); n != tc.want {
+			t.Errorf("%d texts stroked, want %d:\n%s", n, tc.want, out)
+		}
 	}
 }
