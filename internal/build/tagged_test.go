@@ -54,7 +54,7 @@ func TestEssayTaggedPDF(t *testing.T) {
 		"H1 (block)\n      \"AIと暗号資産の\"\n      \"階層的発展の違い\"",
 		"H1 (block)\n      \"似た三層、違う結果\"",
 		"L (block)\n      LI (block)\n        LBody (block)",
-		"Table (block)\n      TR\n        TH\n",
+		"Table (block)\n      TR\n        TH:\n           /Scope /Column\n",
 		"TD\n",
 		"BlockQuote",
 	} {
@@ -82,6 +82,7 @@ func TestEssayTaggedPDF(t *testing.T) {
 	var alts []string
 	var catalog map[string]any
 	xmp := ""
+	headers, scoped := 0, 0
 	for _, raw := range j.QPDF[1] {
 		var o struct {
 			Value  map[string]any `json:"value"`
@@ -94,11 +95,19 @@ func TestEssayTaggedPDF(t *testing.T) {
 		switch {
 		case o.Value["/S"] == "/Figure":
 			alts = append(alts, strings.TrimPrefix(o.Value["/Alt"].(string), "u:"))
+		case o.Value["/S"] == "/TH":
+			headers++
+			if a, ok := o.Value["/A"].(map[string]any); ok && a["/O"] == "/Table" && a["/Scope"] == "/Column" {
+				scoped++
+			}
 		case o.Value["/Type"] == "/Catalog":
 			catalog = o.Value
 		case o.Stream.Dict["/Type"] == "/Metadata":
 			xmp = o.Stream.Data
 		}
+	}
+	if headers == 0 || scoped != headers {
+		t.Errorf("%d of %d header cells head their column (/Scope /Column)", scoped, headers)
 	}
 	if catalog["/Lang"] != "u:ja" || catalog["/MarkInfo"] == nil || catalog["/ViewerPreferences"] == nil {
 		t.Errorf("catalog: %v", catalog)

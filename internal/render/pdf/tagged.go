@@ -231,6 +231,12 @@ func (t *tagging) elementDict(w gofpdf.ObjectWriter, e *element, root int) strin
 			b.WriteString(" /Lang (" + lang + ")")
 		}
 	}
+	if e.role == "TH" {
+		// A table's header cells are its first row: each heads its
+		// column (ISO 32000-1 §14.8.5.7), so that a screen reader can
+		// name the column of a data cell.
+		b.WriteString(" /A <</O /Table /Scope /Column>>")
+	}
 	b.WriteString(" /K [")
 	for _, k := range e.kids {
 		kpg := w.PageObject(k.page + 1)
