@@ -296,7 +296,7 @@ func renderImage(res *build.Result, i int, f *buildFlags) ([]byte, error) {
 	var data []byte
 	var err error
 	if f.format == "svg" {
-		data, err = svg.Render(p, svg.Options{EmbedImages: true, Images: res.Images, Fonts: res.Fonts})
+		data, err = svg.Render(p, svg.Options{EmbedImages: true, Images: res.Images})
 	} else {
 		data, err = png.Render(p, png.Options{Fonts: res.Fonts, DPI: f.dpi, Images: res.Images})
 	}

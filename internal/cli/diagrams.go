@@ -90,7 +90,7 @@ func runDiagrams(env Env, path, dir string, want map[string]bool, dpi float64) i
 			var err error
 			switch f {
 			case "svg":
-				data, err = svg.Render(page, svg.Options{Fonts: fonts})
+				data, err = svg.Render(page, svg.Options{})
 			case "png":
 				data, err = png.Render(page, png.Options{Fonts: fonts, DPI: dpi})
 			case "pdf":

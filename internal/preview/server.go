@@ -149,7 +149,9 @@ func (s *Server) Rebuild(ctx context.Context) (deps []string, problems []string)
 		style := ""
 		for i, f := range res.Fonts.Fallback {
 			next.fallback = append(next.fallback, f.Data())
-			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype')}", svg.FallbackFamily(i+1), i+1)
+			// One face for every weight: bold text in it is emboldened by
+			// the SVG's stroke (svg.Options.Fonts), not by the browser too.
+			style += fmt.Sprintf("@font-face{font-family:'%s';src:url(/fonts/fallback-%d.ttf) format('truetype');font-weight:100 900}", svg.FallbackFamily(i+1), i+1)
 		}
 		next.style, next.fonts = s.st.style, s.st.fonts
 		for i, p := range res.Doc.Pages {

@@ -61,9 +61,13 @@ type Options struct {
 	// Images loads the images embedded with EmbedImages; nil loads each
 	// when drawn.
 	Images *imagefile.Cache
-	// Fonts, if set, are the faces the text is drawn in: bold text that
-	// has no bold face of its own (fonts.Set.Emboldened) is stroked as
-	// well as filled, as in the PDF.
+	// Fonts, if set, are the faces the page that shows the SVG draws its
+	// text in under FontFamily and MonoFamily (the preview serves the
+	// deck's fonts so, a bold face even where the deck has none): bold
+	// text that has no bold face of its own (fonts.Set.Emboldened) is
+	// then stroked as well as filled, as in the PDF. A standalone SVG,
+	// whose viewer finds the fonts by name and makes bold itself, leaves
+	// it nil.
 	Fonts *fonts.Set
 }
 
