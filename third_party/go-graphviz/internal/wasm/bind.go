@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"strconv"
 	"unsafe"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
 
@@ -2807,7 +2809,9 @@ func instantiate(ctx context.Context, cacheDir string, k kind) (err error) {
 		return err
 	}
 
-	compiled, err := r.CompileModule(ctx, wasmFile)
+	// layerdeck patch 5: the module's functions compiled by one worker
+	// per processor (wazero compiles them one after the other otherwise).
+	compiled, err := r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), wasmFile)
 	if err != nil {
 		return err
 	}
