@@ -57,6 +57,7 @@ type Builder struct {
 	themes  map[string]*theme.Theme
 	faces   map[string]cachedFace
 	sets    map[string]*fonts.Set // by the faces' addresses
+	looks   map[string]*theme.Theme
 }
 
 // engineKey names a diagram engine: one per theme and font set.
@@ -74,7 +75,7 @@ type cachedFace struct {
 
 // New returns a Builder.
 func New() *Builder {
-	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[string]*fonts.Set{}}
+	return &Builder{Seed: builtinLayouts(), images: &imagefile.Cache{}, engines: map[engineKey]*diagrams.Engine{}, themes: map[string]*theme.Theme{}, faces: map[string]cachedFace{}, sets: map[string]*fonts.Set{}, looks: map[string]*theme.Theme{}}
 }
 
 // Close releases the diagram engines.
@@ -201,19 +202,22 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 			}(writers[i])
 		}
 	}
-	timed := &timedDiagrams{eng: eng}
+	timed := &timedDiagrams{b: b, fonts: r.Fonts, lang: d.Lang, eng: eng, spent: new(time.Duration), looks: map[*diagrams.Engine]*timedDiagrams{}}
 	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images, Check: o.Check}, deckErrs != nil)
 	if err != nil {
 		return nil, err
 	}
 	r.Doc, r.Findings, r.Diagrams = res.Doc, res.Findings, res.Diagrams
 	eng.Prune()
+	for e := range timed.looks {
+		e.Prune()
+	}
 	defer b.images.Prune()
 	if o.Notes {
 		r.Notes = layout.Notes(r.Doc, d, layout.Options{Fonts: r.Fonts, Theme: th})
 	}
-	r.Timings.Graphviz = timed.spent
-	r.Timings.Layout = time.Since(t1) - timed.spent
+	r.Timings.Graphviz = *timed.spent
+	r.Timings.Layout = time.Since(t1) - *timed.spent
 	if o.NoPDF || len(r.Errors()) > 0 {
 		return r, nil
 	}
@@ -402,17 +406,68 @@ func (b *Builder) face(path string, pos deck.Pos) (*fonts.Face, error) {
 	return f, nil
 }
 
-// timedDiagrams measures the time spent laying out diagrams.
+// timedDiagrams lays out a build's diagrams in the deck theme's engine,
+// or for a slide whose class changes the colours (invert) in the engine
+// of that look (For), and measures the time spent. It is used by one
+// goroutine, within Build.
 type timedDiagrams struct {
+	b     *Builder
+	fonts *fonts.Set
+	lang  string
 	eng   *diagrams.Engine
-	spent time.Duration
+	spent *time.Duration
+	// looks are the engines of other looks used in this build, shared by
+	// all of the build's timedDiagrams.
+	looks map[*diagrams.Engine]*timedDiagrams
 }
 
 func (t *timedDiagrams) Layout(ctx context.Context, src diagrams.Source) (*diagrams.Geometry, error) {
 	t0 := time.Now()
 	g, err := t.eng.Layout(ctx, src)
-	t.spent += time.Since(t0)
+	*t.spent += time.Since(t0)
 	return g, err
+}
+
+// maxLooks bounds the diagram looks a Builder keeps engines for (a deck's
+// classes, and its slides' background and text colours): past it, a new
+// look's diagrams keep the deck theme's colours.
+const maxLooks = 16
+
+// For returns the Diagrammer of th's look, the same for every theme of
+// the same colours and diagram sizes.
+func (t *timedDiagrams) For(th *theme.Theme) layout.Diagrammer {
+	look := t.b.look(th)
+	if look == nil {
+		return t
+	}
+	eng, err := t.b.engine(look, t.fonts, t.lang)
+	if err != nil || eng == t.eng {
+		return t
+	}
+	if d, ok := t.looks[eng]; ok {
+		return d
+	}
+	d := &timedDiagrams{b: t.b, fonts: t.fonts, lang: t.lang, eng: eng, spent: t.spent, looks: t.looks}
+	t.looks[eng] = d
+	return d
+}
+
+// look returns the theme diagrams in th's look are laid out with: the
+// first theme seen with the same colours and diagram sizes, so that the
+// slides of one class share an engine (and its caches) build after
+// build; nil once maxLooks looks are kept. b.mu is held.
+func (b *Builder) look(th *theme.Theme) *theme.Theme {
+	key := fmt.Sprint(th.Background, th.Text, th.Muted, th.Accent, th.Accent2, th.Surface, th.Border,
+		th.Warning, th.WarningBg, th.Good, th.GoodBg, th.DiagramSize, th.DiagramSmall, th.StrokeWidth,
+		th.CornerRadius, th.XKanjiSkip)
+	if l, ok := b.looks[key]; ok {
+		return l
+	}
+	if len(b.looks) >= maxLooks {
+		return nil
+	}
+	b.looks[key] = th
+	return th
 }
 
 // Diagram is one diagram of a deck, laid out, for export on its own.

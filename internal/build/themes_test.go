@@ -99,7 +99,7 @@ func TestEssayTypeScale(t *testing.T) {
 // TestThemeFile: a theme file extends a built-in theme, sets colours,
 // sizes and page numbers by name and defines a class that a slide's
 // class: key switches to; invert is the theme's own dark palette; the
-// diagrams of a dark deck are dark.
+// diagrams of a dark deck are dark, those of an inverted slide light.
 func TestThemeFile(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -110,7 +110,7 @@ func TestThemeFile(t *testing.T) {
 		return p
 	}
 	write("my.yaml", "extends: dark\ncolors:\n  text: '#fafafa'\nsizes: {body: 30}\npage-numbers: false\nfooter: 社外秘\nclasses:\n  warm:\n    colors: {background: '#3b2a1a'}\n")
-	deckPath := write("d.md", "---\ntheme: ./my.yaml\n---\n\n# 一\n\n本文\n\n---\nclass: warm\n---\n\n# 二\n\n本文\n\n---\nclass: invert\n---\n\n# 三\n\n```layerflow s\ntitle: 層\npattern: progression\nlayers:\n  - {id: L1, name: 基盤}\n```\n")
+	deckPath := write("d.md", "---\ntheme: ./my.yaml\n---\n\n# 一\n\n本文\n\n---\nclass: warm\n---\n\n# 二\n\n本文\n\n---\nclass: invert\n---\n\n# 三\n\n```layerflow s\ntitle: 層\npattern: progression\nlayers:\n  - {id: L1, name: 基盤}\n```\n\n---\n\n# 四\n\n```layerflow t\ntitle: 層\npattern: progression\nlayers:\n  - {id: L1, name: 基盤}\n```\n")
 	b := New()
 	defer b.Close()
 	res, err := b.Build(context.Background(), deckPath, Options{NoPDF: true})
@@ -160,27 +160,34 @@ func TestThemeFile(t *testing.T) {
 	if got := bg(pages[2]); got != light.Background {
 		t.Errorf("slide 3 (class invert of a dark theme) background %s, want the light palette's", got.Hex())
 	}
-	// The deck's diagram engine is the dark theme's: layer boxes are
-	// filled with the accent mixed into the dark page.
-	var fills []string
-	var walk func(items []display.Item)
-	walk = func(items []display.Item) {
-		for _, it := range items {
-			if it.Group != nil {
-				walk(it.Group.Items)
-			}
-			if it.Rect != nil && roleOf(it.Tag, "Figure") != "" && !it.Rect.Fill.None {
-				fills = append(fills, it.Rect.Fill.Color.Hex())
-			}
-			if it.Path != nil && roleOf(it.Tag, "Figure") != "" && !it.Path.Fill.None {
-				fills = append(fills, it.Path.Fill.Color.Hex())
+	// Diagrams take the colours of their slide: on the deck's dark
+	// slides layer boxes are filled with the accent mixed into the dark
+	// page, on the inverted slide into the light one.
+	fills := func(p *display.Page) string {
+		var out []string
+		var walk func(items []display.Item)
+		walk = func(items []display.Item) {
+			for _, it := range items {
+				if it.Group != nil {
+					walk(it.Group.Items)
+				}
+				if it.Rect != nil && roleOf(it.Tag, "Figure") != "" && !it.Rect.Fill.None {
+					out = append(out, it.Rect.Fill.Color.Hex())
+				}
+				if it.Path != nil && roleOf(it.Tag, "Figure") != "" && !it.Path.Fill.None {
+					out = append(out, it.Path.Fill.Color.Hex())
+				}
 			}
 		}
+		walk(p.Items)
+		return strings.Join(out, " ")
 	}
-	walk(pages[2].Items)
-	want := theme.Mix(dark.Accent, dark.Background, 0.9).Hex()
-	if !strings.Contains(strings.Join(fills, " "), want) {
-		t.Errorf("diagram fills %v, want the dark theme's layer fill %s", fills, want)
+	if want := theme.Mix(dark.Accent, dark.Background, 0.9).Hex(); !strings.Contains(fills(pages[3]), want) {
+		t.Errorf("slide 4 diagram fills %v, want the dark theme's layer fill %s", fills(pages[3]), want)
+	}
+	inv, _ := dark.WithClass("invert")
+	if want := theme.Mix(inv.Accent, inv.Background, 0.9).Hex(); !strings.Contains(fills(pages[2]), want) {
+		t.Errorf("slide 3 (invert) diagram fills %v, want the light palette's layer fill %s", fills(pages[2]), want)
 	}
 }
 

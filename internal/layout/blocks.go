@@ -315,10 +315,15 @@ func (e *engine) imageRow(r *deck.ImageRow, width, maxH float64) box {
 // geometry lays a diagram out once per run: fit lays a slide out at
 // several scales.
 func (e *engine) geometry(src diagrams.Source) (*diagrams.Geometry, error) {
-	got, seen := e.geoms[src]
+	d := e.diag
+	if td, ok := d.(ThemedDiagrammer); ok && e.th != e.deckTh {
+		d = td.For(e.th)
+	}
+	k := geomKey{src, d}
+	got, seen := e.geoms[k]
 	if !seen {
-		got.g, got.err = e.diag.Layout(e.ctx, src)
-		e.geoms[src] = got
+		got.g, got.err = d.Layout(e.ctx, src)
+		e.geoms[k] = got
 	}
 	return got.g, got.err
 }

@@ -26,6 +26,14 @@ type Diagrammer interface {
 	Layout(ctx context.Context, src diagrams.Source) (*diagrams.Geometry, error)
 }
 
+// ThemedDiagrammer is a Diagrammer that also lays diagrams out in the
+// looks of other themes: a slide whose class changes the deck theme's
+// colours (invert) gets its diagrams in them, For(the slide's theme).
+type ThemedDiagrammer interface {
+	Diagrammer
+	For(th *theme.Theme) Diagrammer
+}
+
 // Options are the inputs of a layout besides the deck.
 type Options struct {
 	Fonts    *fonts.Set
@@ -85,6 +93,7 @@ type engine struct {
 	d        *deck.Deck
 	fonts    *fonts.Set
 	th       *theme.Theme
+	deckTh   *theme.Theme // th but for a slide's class and colours
 	br       *linebreak.Breaker
 	diag     Diagrammer
 	images   *imagefile.Cache
@@ -96,10 +105,17 @@ type engine struct {
 	// quiet is set while fit tries scales: findings are recorded only
 	// by the final pass.
 	quiet bool
-	// geoms holds the diagrams laid out in this run.
-	geoms map[diagrams.Source]laidOut
+	// geoms holds the diagrams laid out in this run, by source and the
+	// Diagrammer (the look) they were laid out by.
+	geoms map[geomKey]laidOut
 	// warned holds the features warnOnce has reported.
 	warned map[string]bool
+}
+
+// geomKey names a diagram laid out in a run.
+type geomKey struct {
+	src diagrams.Source
+	by  Diagrammer
 }
 
 // laidOut is a diagram's layout or its error.
@@ -206,9 +222,9 @@ func Layout(ctx context.Context, d *deck.Deck, o Options) (*Result, error) {
 		}
 	}
 	e := &engine{
-		ctx: ctx, d: d, fonts: o.Fonts, th: th, diag: o.Diagrams, images: o.Images, check: o.Check,
+		ctx: ctx, d: d, fonts: o.Fonts, th: th, deckTh: th, diag: o.Diagrams, images: o.Images, check: o.Check,
 		br:    linebreak.New(o.Fonts, linebreak.Options{XKanjiSkip: th.XKanjiSkip}),
-		geoms: map[diagrams.Source]laidOut{},
+		geoms: map[geomKey]laidOut{},
 	}
 	if e.images == nil {
 		e.images = &imagefile.Cache{}
