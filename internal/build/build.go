@@ -202,7 +202,7 @@ func (b *Builder) Build(ctx context.Context, path string, o Options) (*Result, e
 			}(writers[i])
 		}
 	}
-	timed := &timedDiagrams{b: b, fonts: r.Fonts, lang: d.Lang, eng: eng, spent: new(time.Duration), looks: map[*diagrams.Engine]*timedDiagrams{}}
+	timed := &timedDiagrams{b: b, fonts: r.Fonts, lang: d.Lang, eng: eng, deckLook: lookKey(th), spent: new(time.Duration), looks: map[*diagrams.Engine]*timedDiagrams{}}
 	res, err := layoutDeck(ctx, d, layout.Options{Fonts: r.Fonts, Theme: th, Diagrams: timed, Date: o.Date, Images: b.images, Check: o.Check}, deckErrs != nil)
 	if err != nil {
 		return nil, err
@@ -415,7 +415,9 @@ type timedDiagrams struct {
 	fonts *fonts.Set
 	lang  string
 	eng   *diagrams.Engine
-	spent *time.Duration
+	// deckLook is the deck theme's look (see lookKey).
+	deckLook string
+	spent    *time.Duration
 	// looks are the engines of other looks used in this build, shared by
 	// all of the build's timedDiagrams.
 	looks map[*diagrams.Engine]*timedDiagrams
@@ -436,7 +438,11 @@ const maxLooks = 16
 // For returns the Diagrammer of th's look, the same for every theme of
 // the same colours and diagram sizes.
 func (t *timedDiagrams) For(th *theme.Theme) layout.Diagrammer {
-	look := t.b.look(th)
+	key := lookKey(th)
+	if key == t.deckLook {
+		return t // a class that leaves the colours (lead)
+	}
+	look := t.b.look(key, th)
 	if look == nil {
 		return t
 	}
@@ -447,19 +453,24 @@ func (t *timedDiagrams) For(th *theme.Theme) layout.Diagrammer {
 	if d, ok := t.looks[eng]; ok {
 		return d
 	}
-	d := &timedDiagrams{b: t.b, fonts: t.fonts, lang: t.lang, eng: eng, spent: t.spent, looks: t.looks}
+	d := &timedDiagrams{b: t.b, fonts: t.fonts, lang: t.lang, eng: eng, deckLook: t.deckLook, spent: t.spent, looks: t.looks}
 	t.looks[eng] = d
 	return d
 }
 
-// look returns the theme diagrams in th's look are laid out with: the
-// first theme seen with the same colours and diagram sizes, so that the
-// slides of one class share an engine (and its caches) build after
-// build; nil once maxLooks looks are kept. b.mu is held.
-func (b *Builder) look(th *theme.Theme) *theme.Theme {
-	key := fmt.Sprint(th.Background, th.Text, th.Muted, th.Accent, th.Accent2, th.Surface, th.Border,
+// lookKey names what of th a diagram is drawn with: its colours and
+// diagram sizes.
+func lookKey(th *theme.Theme) string {
+	return fmt.Sprint(th.Background, th.Text, th.Muted, th.Accent, th.Accent2, th.Surface, th.Border,
 		th.Warning, th.WarningBg, th.Good, th.GoodBg, th.DiagramSize, th.DiagramSmall, th.StrokeWidth,
 		th.CornerRadius, th.XKanjiSkip)
+}
+
+// look returns the theme diagrams of the look key (th's) are laid out
+// with: the first theme seen of that look, so that the slides of one
+// class share an engine (and its caches) build after build; nil once
+// maxLooks looks are kept. b.mu is held.
+func (b *Builder) look(key string, th *theme.Theme) *theme.Theme {
 	if l, ok := b.looks[key]; ok {
 		return l
 	}

@@ -72,14 +72,34 @@ func TestLooksBounded(t *testing.T) {
 	for i := range maxLooks + 3 {
 		th := theme.Default().Clone()
 		th.Background = display.Color{R: uint8(i)}
-		got := b.look(th)
+		got := b.look(lookKey(th), th)
 		if (got != nil) != (i < maxLooks) {
 			t.Fatalf("look %d: %v", i, got != nil)
 		}
 	}
 	again := theme.Default().Clone()
 	again.Background = display.Color{R: 1}
-	if b.look(again) == nil {
+	if b.look(lookKey(again), again) == nil {
 		t.Error("a look already kept was refused")
+	}
+}
+
+// TestSameLookSameEngine: slides whose directives restate the deck's
+// colours (Marp's backgroundColor: #fff on a white theme) or whose class
+// leaves them (lead) draw their diagrams with the deck's engine.
+func TestSameLookSameEngine(t *testing.T) {
+	const diagram = "```mermaid\nflowchart LR\n  A[入力] --> B{判定}\n```\n"
+	src := "---\nmarp: true\nbackgroundColor: \"#fff\"\n---\n\n# 一\n\n" + diagram + "\n---\n\n<!-- _class: lead -->\n\n# 二\n\n" + diagram
+	path := filepath.Join(t.TempDir(), "deck.md")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := New()
+	defer b.Close()
+	if _, err := b.Build(context.Background(), path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.engines) != 1 || len(b.looks) != 0 {
+		t.Errorf("%d engines and %d looks for the deck's own colours", len(b.engines), len(b.looks))
 	}
 }
