@@ -212,14 +212,14 @@ func (e *Engine) graph(ctx context.Context, src Source) (graphText, error) {
 		if len(src.Stack.Layers) == 0 {
 			return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("stack %s has no layers", src.Stack.ID)}
 		}
-		return e.stackGraph(src.Name, src.Stack), nil
+		return stackCapped(src, e.stackGraph(src.Name, src.Stack))
 	case src.Pair[0] != nil || src.Pair[1] != nil:
 		for _, s := range src.Pair {
 			if s == nil || len(s.Layers) == 0 {
 				return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("diagram %s needs two stacks, each with layers", src.Name)}
 			}
 		}
-		return e.pairGraph(src.Name, src.Pair), nil
+		return stackCapped(src, e.pairGraph(src.Name, src.Pair))
 	case src.DOT != nil:
 		return e.rawCached(ctx, src)
 	}

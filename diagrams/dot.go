@@ -75,6 +75,26 @@ const (
 	maxOrthoEdges = 50
 )
 
+// maxStackEdges caps the edges of a stack diagram (or a compare view of
+// two): a layer's edge to the one below, to the lower layers it
+// integrates, from the problems it fixes, and those that keep a rank in
+// order. The densest stacks under it (15 layers, each integrating every
+// layer below) take Graphviz about a second, as the caps above.
+const maxStackEdges = 150
+
+// stackCapped returns g, or a positioned error if it is over
+// maxStackEdges.
+func stackCapped(src Source, g graphText) (graphText, error) {
+	if g.size.edges > maxStackEdges {
+		what := "stack " + src.Name
+		if src.Stack == nil {
+			what = "diagram " + src.Name
+		}
+		return graphText{}, &Error{Pos: src.Pos, Msg: fmt.Sprintf("%s draws %d edges (layers, fixes, integrates), more than the %d a diagram may have: split it or integrate fewer layers", what, g.size.edges, maxStackEdges)}
+	}
+	return g, nil
+}
+
 // checkCaps returns a positioned error if dg is over a cap.
 func checkCaps(b *deck.DOT, dg *dotGraph) error {
 	what := "dot block"

@@ -95,3 +95,26 @@ func TestLongTextNotFast(t *testing.T) {
 		t.Error("a graph of more than fastBytes of DOT was laid out in the fast kind")
 	}
 }
+
+// TestStackEdgeCap: a stack drawing more than maxStackEdges edges is a
+// positioned error at once, not a wait for Graphviz's time budget; one
+// under the cap is laid out.
+func TestStackEdgeCap(t *testing.T) {
+	e := engine(t)
+	over := worstFastStack(16)
+	g, err := e.graph(context.Background(), over)
+	if err == nil {
+		t.Fatalf("16 layers integrating all below: no error (%+v)", g.size)
+	}
+	if want := "d.md:1:1: stack s draws "; !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "more than the 150") {
+		t.Errorf("error %q", err)
+	}
+	if _, err := e.Layout(context.Background(), over); err == nil {
+		t.Error("Layout laid the stack out")
+	}
+	under := worstFastStack(15)
+	gu, err := e.graph(context.Background(), under)
+	if err != nil || gu.size.edges > maxStackEdges || gu.size.edges < maxStackEdges-20 {
+		t.Fatalf("15 layers: %v, %+v", err, gu.size)
+	}
+}
