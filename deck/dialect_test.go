@@ -286,3 +286,20 @@ func TestLineSeparators(t *testing.T) {
 		t.Errorf("spans %+v", p.Spans)
 	}
 }
+
+// TestSlidevQuoteWithoutBlockQuote: Slidev's quote layout, of the same
+// name as layerdeck's, quotes the slide's own text (headings); without a
+// block quote the slide is drawn centred, not an error; with one it is a
+// quote slide; a layerdeck deck still needs the block quote.
+func TestSlidevQuoteWithoutBlockQuote(t *testing.T) {
+	d := mustParse(t, "---\ntheme: seriph\n---\n\n# 表紙\n\n---\nlayout: quote\n---\n\n# カタツムリ <br/> 休まず登れ<br/>富士の山\n## 作者, 1996 -\n\n---\nlayout: quote\n---\n\n> 引用\n")
+	if d.Dialect != DialectSlidev {
+		t.Fatalf("dialect %s", d.Dialect)
+	}
+	if got := []Layout{d.Slides[1].Layout, d.Slides[2].Layout}; got[0] != LayoutEnd || got[1] != LayoutQuote {
+		t.Errorf("layouts %v, want end (centred text) and quote", got)
+	}
+	if _, err := Parse("d.md", []byte("# a\n\n---\nlayout: quote\n---\n\n# no quote\n")); err == nil || !strings.Contains(err.Error(), "a quote slide needs a block quote") {
+		t.Errorf("a layerdeck quote slide without a block quote: %v", err)
+	}
+}

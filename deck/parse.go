@@ -283,8 +283,9 @@ func (p *parser) buildSlide(number int, pos Pos, st slideSettings, b slideBody) 
 		}
 	case LayoutQuote:
 		if !hasQuote(s.Blocks) {
-			if st.foreign {
-				// Slidev's quote layout quotes the slide's own text.
+			if st.foreign || p.d.Dialect == DialectSlidev {
+				// Slidev's quote layout (of the same name as layerdeck's)
+				// quotes the slide's own text.
 				s.Layout = LayoutEnd
 			} else {
 				errs.Add(pos, "a quote slide needs a block quote (a line starting with >)")

@@ -433,6 +433,15 @@ func paragraphs(bs []deck.Block) [][]deck.Span {
 // sectionSlide: the section colour as background, a large title and an optional line.
 func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 	p.Items = append(p.Items, display.Item{Rect: &display.Rect{W: e.w, H: e.h, Fill: display.Paint{Color: e.th.Section}, Stroke: display.NoPaint}})
+	// Everything is drawn in the section's colours, on its background:
+	// links, code and the rest as its text, code on a tint of it.
+	saved := e.th
+	defer func() { e.th = saved }()
+	th := e.th.Clone()
+	th.Background = th.Section
+	th.Text, th.Title, th.Muted, th.Accent, th.Link = th.OnSection, th.OnSection, th.OnSection, th.OnSection, th.OnSection
+	th.Surface, th.Border = theme.Mix(th.OnSection, th.Section, 0.85), theme.Mix(th.OnSection, th.Section, 0.6)
+	e.th = th
 	x := e.th.MarginX + 24
 	width := e.w - x - e.th.MarginX
 	title := e.breakText(spansToPara(s.Title, textStyle{size: e.th.SectionSize, bold: true, color: e.th.OnSection}), width, true, alignLeft)
@@ -460,14 +469,7 @@ func (e *engine) sectionSlide(s *deck.Slide, p *display.Page) {
 		y += b.height
 	}
 	if len(rest) > 0 {
-		// The rest is drawn in the section's colours, on its background.
-		saved := e.th
-		th := e.th.Clone()
-		th.Background = th.Section
-		th.Text, th.Title, th.Muted, th.Accent, th.Link = th.OnSection, th.OnSection, th.OnSection, th.OnSection, th.OnSection
-		e.th = th
 		e.rest(s, rest, x, y+e.th.BodySize*0.6, width, p)
-		e.th = saved
 	}
 }
 
