@@ -303,3 +303,21 @@ func TestSlidevQuoteWithoutBlockQuote(t *testing.T) {
 		t.Errorf("a layerdeck quote slide without a block quote: %v", err)
 	}
 }
+
+// TestMarpFrontMatterClass: a Marp deck's class in front matter, a string
+// or a list, is a local directive: it sets every slide (as Marp draws
+// it), where a layerdeck deck's class key sets the first slide.
+func TestMarpFrontMatterClass(t *testing.T) {
+	for _, fm := range []string{"class: invert", "class:\n  - invert\n  - lead"} {
+		d := mustParse(t, "---\nmarp: true\ntheme: gaia\n"+fm+"\n---\n\n# A\n\n---\n\n# B\n")
+		for i, s := range d.Slides {
+			if len(s.Look.Class) == 0 || s.Look.Class[0] != "invert" {
+				t.Errorf("%q: slide %d classes %v", fm, i+1, s.Look.Class)
+			}
+		}
+	}
+	d := mustParse(t, "---\nclass: invert\nstacks:\n  s:\n    title: 層\n    pattern: progression\n    layers:\n      - {id: L1, name: 基盤}\n---\n\n# A\n\n---\n\n# B\n")
+	if d.Dialect != DialectLayerdeck || len(d.Slides[1].Class)+len(d.Slides[1].Look.Class) != 0 {
+		t.Errorf("layerdeck deck: slide 2 classes %v %v", d.Slides[1].Class, d.Slides[1].Look.Class)
+	}
+}

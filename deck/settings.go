@@ -140,10 +140,15 @@ func (p *parser) decodeDeck(n *ynode, src *source, first *slideSettings) {
 			p.defaults = v
 		default:
 			k := strings.TrimPrefix(pr.key, "_")
+			marp := slices.Contains(marpLocal, k) || slices.Contains(marpGlobal, k) || slices.Contains(marpCLI, k)
 			switch {
+			case marp && p.d.Dialect == DialectMarp:
+				// A Marp deck's class (and other local directives) in
+				// front matter sets every slide, not the first.
+				p.directive(directive{key: pr.key, val: looseString(src, pr), node: v, pos: pr.keyPos}, true)
 			case slices.Contains(slideKeys, pr.key) || slices.Contains(slidevSlide, pr.key):
 				p.decodeSlideKey(pr, first)
-			case slices.Contains(marpLocal, k) || slices.Contains(marpGlobal, k) || slices.Contains(marpCLI, k):
+			case marp:
 				p.directive(directive{key: pr.key, val: looseString(src, pr), node: v, pos: pr.keyPos}, true)
 			case slices.Contains(slidevHead, pr.key):
 				p.slidevHead(pr)
