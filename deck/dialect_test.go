@@ -321,3 +321,24 @@ func TestMarpFrontMatterClass(t *testing.T) {
 		t.Errorf("layerdeck deck: slide 2 classes %v %v", d.Slides[1].Class, d.Slides[1].Look.Class)
 	}
 }
+
+// TestMarpDirectiveComments: a comment fenced like front matter
+// (<!--- … --->) holds directives as Marp reads it; a colour written as a
+// CSS declaration (black;) is read; each directive is positioned at its
+// key, on its own line.
+func TestMarpDirectiveComments(t *testing.T) {
+	d := mustParse(t, "---\nmarp: true\nclass: invert\n---\n\n# A\n\n---\n\n<!---\n_class: title\n--->\n\n<!--\n_color: black;\n-->\n\n# B\n\n<!--\n_backgroundColor: nope\n-->\n")
+	s := d.Slides[1]
+	if len(s.Look.Class) != 1 || s.Look.Class[0] != "title" {
+		t.Errorf("slide 2 classes %v, want [title] (the scoped class replaces invert)", s.Look.Class)
+	}
+	if s.Look.Color == nil || *s.Look.Color != (Color{}) {
+		t.Errorf("slide 2 colour %v, want black", s.Look.Color)
+	}
+	if s.Notes != "" {
+		t.Errorf("directive comments became notes: %q", s.Notes)
+	}
+	if w := warningsOf(d); !strings.HasPrefix(w, "d.md:21:1: backgroundColor \"nope\" ignored") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

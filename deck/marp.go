@@ -27,12 +27,34 @@ type marpState struct {
 
 var directiveLineRE = regexp.MustCompile(`^\s*(_?[A-Za-z]+)\s*:\s*(.*?)\s*$`)
 
-// directiveComment reads an HTML comment's text as Marp directives. It
+// directiveComment reads an HTML comment's text (what stands between
+// "<!--" and "-->", the comment starting at pos) as Marp directives. It
 // reports false, and no directives, unless every line is one, so that
-// other comments stay speaker notes.
+// other comments stay speaker notes. A comment fenced like front matter
+// (<!--- … --->) is read the same. Each directive is positioned at its
+// key.
 func directiveComment(text string, pos Pos) ([]directive, bool) {
 	var out []directive
-	lines := strings.Split(strings.TrimSpace(text), "\n")
+	lines := strings.Split(text, "\n")
+	if strings.HasPrefix(strings.TrimSpace(text), "-") {
+		// <!--- … --->: the fences' dashes are not directives.
+		for i, l := range lines {
+			if t := strings.TrimSpace(l); t != "" && strings.Trim(t, "-") == "" {
+				lines[i] = ""
+			}
+		}
+		if n := len(lines) - 1; n >= 0 {
+			lines[0] = strings.TrimLeft(lines[0], "-")
+			lines[n] = strings.TrimRight(lines[n], "-")
+		}
+	}
+	at := func(i int, line string) Pos {
+		indent := len(line) - len(strings.TrimLeft(line, " \t"))
+		if i == 0 {
+			return Pos{File: pos.File, Line: pos.Line, Col: pos.Col + len("<!--") + indent}
+		}
+		return Pos{File: pos.File, Line: pos.Line + i, Col: 1 + indent}
+	}
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		if strings.TrimSpace(line) == "" {
@@ -42,6 +64,7 @@ func directiveComment(text string, pos Pos) ([]directive, bool) {
 		if m == nil || !isDirective(m[1]) {
 			return nil, false
 		}
+		key := at(i, line)
 		val := m[2]
 		if val == "|" || val == ">" || val == "|-" || val == ">-" {
 			// A YAML block scalar: the indented lines that follow.
@@ -52,7 +75,7 @@ func directiveComment(text string, pos Pos) ([]directive, bool) {
 			}
 			val = strings.Join(block, "\n")
 		}
-		out = append(out, directive{key: m[1], val: unquote(val), pos: Pos{File: pos.File, Line: pos.Line + i, Col: pos.Col}})
+		out = append(out, directive{key: m[1], val: unquote(val), pos: key})
 	}
 	return out, len(out) > 0
 }
@@ -197,7 +220,8 @@ var rgbRE = regexp.MustCompile(`^rgba?\(\s*(\d+)\s*[, ]\s*(\d+)\s*[, ]\s*(\d+)\s
 
 // ParseColor reads a CSS colour: a name, #rgb, #rrggbb or rgb(r, g, b).
 func ParseColor(s string) (Color, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
+	// A CSS declaration's semicolon (color: black;) is no part of it.
+	s = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ";")))
 	if c, ok := colornames.Map[s]; ok {
 		return Color{c.R, c.G, c.B}, true
 	}
