@@ -246,14 +246,18 @@ func (e *engine) placeholder(img *deck.Image, cell display.Box) []display.Item {
 func (e *engine) chrome(s *deck.Slide, p *display.Page) {
 	st := textStyle{size: e.th.FooterSize * 1.2, color: e.th.Muted}
 	width := e.contentWidth()
+	al, footX, footW := alignLeft, e.th.MarginX, width*0.8
+	if e.th.CenterChrome {
+		al, footX = alignCenter, e.th.MarginX+width*0.1
+	}
 	if len(s.Header) > 0 {
-		tb := e.breakText(spansToPara(s.Header, st), width, false, alignLeft)
+		tb := e.breakText(spansToPara(s.Header, st), width, false, al)
 		e.drawText(tb, e.th.MarginX, math.Max(8, e.th.MarginTop*0.5-tb.height/2), &p.Items)
 	}
 	y := e.h - e.th.MarginBottom*0.5 - st.size*e.th.LineHeight/2
 	if len(s.Footer) > 0 {
-		tb := e.breakText(spansToPara(s.Footer, st), width*0.8, false, alignLeft)
-		e.drawText(tb, e.th.MarginX, math.Min(y, e.h-tb.height-4), &p.Items)
+		tb := e.breakText(spansToPara(s.Footer, st), footW, false, al)
+		e.drawText(tb, footX, math.Min(y, e.h-tb.height-4), &p.Items)
 	}
 	if s.Paginate {
 		nb := e.breakText(plainPara(strconv.Itoa(s.Number), st, true), width, false, alignRight)

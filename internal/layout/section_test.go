@@ -40,3 +40,32 @@ func TestSectionSlideInlineCode(t *testing.T) {
 		}
 	}
 }
+
+// TestUncoverChrome: in the uncover theme, as Marp draws it, a Marp
+// deck's header and footer are centred; in the default theme at the left.
+func TestUncoverChrome(t *testing.T) {
+	fx := setup(t)
+	for _, tc := range []struct {
+		theme    string
+		centered bool
+	}{{"uncover", true}, {"default", false}} {
+		d := parse(t, "---\nmarp: true\ntheme: "+tc.theme+"\nheader: 上の文字\nfooter: 下の文字\n---\n\n# A\n")
+		res := fx.layout(t, d)
+		p := res.Doc.Pages[0]
+		for _, s := range []string{"上の文字", "下の文字"} {
+			var found bool
+			for _, it := range p.Items {
+				if tx := it.Text; tx != nil && tx.Text == s {
+					found = true
+					mid := tx.X + tx.Width/2
+					if centered := mid > p.Width*0.45 && mid < p.Width*0.55; centered != tc.centered {
+						t.Errorf("%s: %s centred %v (x %.0f–%.0f on %.0f)", tc.theme, s, centered, tx.X, tx.X+tx.Width, p.Width)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: no %s", tc.theme, s)
+			}
+		}
+	}
+}

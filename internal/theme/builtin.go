@@ -164,7 +164,7 @@ func Gaia() *Theme {
 // bar; invert turns it dark.
 func Uncover() *Theme {
 	t := talk("uncover", uncoverPalette)
-	t.Center, t.TitleBar = true, false
+	t.Center, t.TitleBar, t.CenterChrome = true, false, true
 	t.MarginX = 72
 	t.Classes["invert"] = uncoverInvertPalette.class()
 	return t

@@ -65,6 +65,9 @@ type Theme struct {
 	Center bool
 	// TitleBar draws an accent bar beside slide titles.
 	TitleBar bool
+	// CenterChrome centres a Marp deck's header and footer (uncover); the
+	// page number stays at the right.
+	CenterChrome bool
 
 	// Header, if set, is drawn at the top of every slide but the title
 	// slide; Footer, if set, replaces the deck title in the footer ("":
