@@ -2,6 +2,7 @@ package diagrams
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -116,5 +117,32 @@ func TestStackEdgeCap(t *testing.T) {
 	gu, err := e.graph(context.Background(), under)
 	if err != nil || gu.size.edges > maxStackEdges || gu.size.edges < maxStackEdges-20 {
 		t.Fatalf("15 layers: %v, %+v", err, gu.size)
+	}
+}
+
+// TestKindsConcurrently: two engines laying out at once, one in each kind
+// of instance, switch the instance under each other many times; every
+// layout succeeds.
+func TestKindsConcurrently(t *testing.T) {
+	if testing.Short() {
+		t.Skip("switches instances 40 times")
+	}
+	fast, slow := engine(t), engine(t)
+	errs := make(chan error, 2)
+	run := func(e *Engine, dot string) {
+		for i := range 20 {
+			if _, err := e.Layout(context.Background(), namedDOT("g", strings.Replace(dot, "}", fmt.Sprintf("; n%d }", i), 1))); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}
+	go run(fast, "digraph { a -> b }")
+	go run(slow, "digraph { ranksep=0.5; a -> b }")
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -42,7 +42,7 @@ var (
 // interruptible kind; the instance is replaced when the kind changes.
 // Parsing, which no deadline stops anyway, takes whichever is live.
 func (e *Engine) do(ctx context.Context, k callKind, fn func(ctx context.Context, gv *graphviz.Graphviz) error) error {
-	if err := e.locked(ctx, 0, func(context.Context) error {
+	prepare := func(context.Context) error {
 		switch {
 		case k != anyKind:
 			graphviz.SetFast(k == fastKind)
@@ -53,10 +53,18 @@ func (e *Engine) do(ctx context.Context, k callKind, fn func(ctx context.Context
 			graphviz.SetFast(true)
 		}
 		return e.start()
-	}); err != nil {
+	}
+	// Compiling or instantiating is not the call's: it is done first,
+	// outside the timeout. Another engine may have changed the instance
+	// before the lock is taken again: prepare checks again (at no cost
+	// when nothing changed).
+	if err := e.locked(ctx, 0, prepare); err != nil {
 		return err
 	}
 	return e.locked(ctx, e.o.Timeout, func(ctx context.Context) error {
+		if err := prepare(ctx); err != nil {
+			return err
+		}
 		if e.gv == nil {
 			return errClosed
 		}
