@@ -154,6 +154,14 @@ func editedEssay(t testing.TB, path string, i int) {
 	}
 }
 
+// heapAlloc is the heap in use after a collection.
+func heapAlloc() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
 // TestMemoryFlatOverRebuilds: the heap after 250 edit–rebuild cycles is
 // what it was after 50: caches hold only what the deck draws.
 func TestMemoryFlatOverRebuilds(t *testing.T) {
@@ -163,12 +171,6 @@ func TestMemoryFlatOverRebuilds(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "deck.md")
 	b := New()
 	defer b.Close()
-	heap := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
 	var base uint64
 	for i := 0; i < 250; i++ {
 		editedEssay(t, path, i)
@@ -176,10 +178,10 @@ func TestMemoryFlatOverRebuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 49 {
-			base = heap()
+			base = heapAlloc()
 		}
 	}
-	if grown := int64(heap()) - int64(base); grown > 2<<20 {
+	if grown := int64(heapAlloc()) - int64(base); grown > 2<<20 {
 		t.Fatalf("heap grew by %d KiB over 200 rebuilds", grown>>10)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -26,12 +25,6 @@ func TestMemoryFlatOverDOTEdits(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "deck.md")
 	b := New()
 	defer b.Close()
-	heap := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
 	var base uint64
 	const n = 250
 	for i := 0; i < n; i++ {
@@ -46,10 +39,10 @@ func TestMemoryFlatOverDOTEdits(t *testing.T) {
 			t.Fatal(res.Errors())
 		}
 		if i == 49 {
-			base = heap()
+			base = heapAlloc()
 		}
 	}
-	grown := int64(heap()) - int64(base)
+	grown := int64(heapAlloc()) - int64(base)
 	t.Logf("heap after 50 edits %d KiB, grew %d KiB over %d more (%d B per edit)", base>>10, grown>>10, n-50, grown/(n-50))
 	if grown > 2<<20 {
 		t.Fatalf("heap grew by %d KiB over %d rebuilds", grown>>10, n-50)
